@@ -1,0 +1,121 @@
+/**
+ * bench/ingest: spans per second through the collector (OTLP/protobuf over HTTP: decode, normalise, price, batch,
+ * insert, trace summaries) against a raw insert of the same rows into the same ClickHouse, in one run.
+ *
+ *   npx tsx bench/ingest.ts [--spans 200000] [--per-request 1000] [--concurrency 4]
+ *
+ * The spans are realistic GenAI spans recorded with the OpenTelemetry SDK (about 20 attributes each, small message
+ * content) and serialised by the official OTLP protobuf serializer, so the collector decodes what exporters send.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { createClickHouse } from '../lib/clickhouse/client';
+import { migrate } from '../lib/clickhouse/migrate';
+import { spawnEmbeddedClickHouse } from '../lib/clickhouse/embedded/spawn';
+import { decodeExportRequest } from '../lib/otlp';
+import { spanToRow } from '../lib/queries/span-rows';
+import { toCanonicalSpans } from '../collector/ingest';
+import { recordGenAiSpans } from './genai-spans';
+
+const root = resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    spans: { type: 'string', default: '200000' },
+    'per-request': { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '4' },
+  },
+});
+const totalSpans = Number(args.spans);
+const perRequest = Number(args['per-request']);
+const concurrency = Number(args.concurrency);
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-bench-'));
+  const clickhouse = await spawnEmbeddedClickHouse({ dataDir, port: 0, host: '127.0.0.1' });
+  try {
+    console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+    console.log(`recording ${totalSpans} GenAI spans with the OpenTelemetry SDK…`);
+    const requests = recordGenAiSpans(totalSpans, perRequest).map((batch) => new Uint8Array(ProtobufTraceSerializer.serializeRequest(batch) ?? []));
+    const bytes = requests.reduce((sum, r) => sum + r.length, 0);
+    console.log(`${requests.length} requests of ${perRequest} spans, ${(bytes / requests.length / 1024).toFixed(0)} KiB each`);
+
+    const raw = await rawInsert(clickhouse.url, requests);
+    const viaCollector = await throughCollector(clickhouse.url, requests);
+
+    console.log('');
+    console.log(`raw insert of the same rows:  ${fmt(raw)} spans/s`);
+    console.log(`through the collector:        ${fmt(viaCollector)} spans/s`);
+    console.log(`ratio collector / raw:        ${(viaCollector / raw).toFixed(2)}`);
+  } finally {
+    await clickhouse.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The baseline: rows prepared outside the clock, then inserted in the collector's batch size. */
+async function rawInsert(url: string, requests: Uint8Array<ArrayBuffer>[]): Promise<number> {
+  const database = 'bench_raw';
+  const admin = createClickHouse({ url, username: 'default', password: '', database }, { withDatabase: false });
+  await migrate(admin, { database });
+  await admin.close();
+  const rows = requests.flatMap((body) =>
+    toCanonicalSpans(decodeExportRequest(body, 'protobuf'), { headerProject: null, defaultProject: 'default', overrides: [] }).map(spanToRow),
+  );
+  const client = createClickHouse({ url, username: 'default', password: '', database });
+  const batch = 10_000;
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += batch) {
+    await client.insert({ table: 'spans', values: rows.slice(i, i + batch), format: 'JSONEachRow' });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await client.close();
+  console.log(`raw insert: ${rows.length} rows in ${seconds.toFixed(2)} s`);
+  return rows.length / seconds;
+}
+
+async function throughCollector(clickhouseUrl: string, requests: Uint8Array<ArrayBuffer>[]): Promise<number> {
+  const port = 43_000 + Math.floor(Math.random() * 1000);
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'collector/main.ts')], {
+    cwd: root,
+    env: { ...process.env, CLICKHOUSE_URL: clickhouseUrl, CLICKHOUSE_DATABASE: 'bench_collector', LOUPE_OTLP_PORT: String(port) },
+    stdio: 'inherit',
+  });
+  try {
+    for (let i = 0; ; i++) {
+      const ready = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
+      if (ready) break;
+      if (i > 600) throw new Error('collector did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    let next = 0;
+    let spans = 0;
+    const started = performance.now();
+    const worker = async () => {
+      while (next < requests.length) {
+        const body = requests[next++];
+        if (!body) break;
+        const response = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });
+        if (response.status !== 200) throw new Error(`collector answered ${response.status}: ${await response.text()}`);
+        spans += perRequest;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`collector: ${spans} spans acknowledged in ${seconds.toFixed(2)} s (${concurrency} concurrent exporters)`);
+    return spans / seconds;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+/**
+ * Batches spans across export requests and commits them to ClickHouse. A request's promise settles only after
+ * the batch holding its spans is committed — spans, then contents, then the summaries of the traces it touched —
+ * so an acknowledged span is never lost. Every step is idempotent (ReplacingMergeTree tables, summaries
+ * recomputed from deduplicated spans), so a batch that fails half-way is simply sent again by the exporter's
+ * retry and ends up counted once.
+ *
+ * One flush runs at a time (the embedded engine serialises work anyway); spans that arrive meanwhile gather in
+ * the next batch, which makes batches grow with load instead of queueing many small inserts.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import { Unavailable } from '../lib/errors';
+import { asStorageFailure } from '../lib/clickhouse/query';
+import { contentToRow, spanToRow } from '../lib/queries/span-rows';
+import { refreshTraceSummaries } from '../lib/queries/trace-summaries';
+import type { Span } from '../lib/span/types';
+import type { CollectorMetrics } from './metrics';
+
+export interface BatchWriterOptions {
+  client: ClickHouseClient;
+  database: string;
+  metrics: CollectorMetrics;
+  /** Flush as soon as a batch holds this many spans. */
+  maxBatchSpans: number;
+  /** Flush a non-empty batch at the latest this long after its first span arrived. */
+  maxWaitMs: number;
+  /** Beyond this many waiting spans new requests are refused with 503 instead of growing memory without bound. */
+  maxQueuedSpans: number;
+}
+
+interface Batch {
+  spanRows: ReturnType<typeof spanToRow>[];
+  contentRows: NonNullable<ReturnType<typeof contentToRow>>[];
+  tracesByProject: Map<string, Set<string>>;
+  waiters: { resolve: () => void; reject: (error: Error) => void }[];
+}
+
+const emptyBatch = (): Batch => ({ spanRows: [], contentRows: [], tracesByProject: new Map(), waiters: [] });
+
+export class BatchWriter {
+  private current = emptyBatch();
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private queued = 0;
+
+  constructor(private readonly options: BatchWriterOptions) {}
+
+  get queuedSpans(): number {
+    return this.queued;
+  }
+
+  /** Resolves once the spans are committed; rejects with the storage failure otherwise. */
+  write(spans: readonly Span[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Unavailable('The collector is shutting down', 1));
+    if (spans.length === 0) return Promise.resolve();
+    if (this.queued + spans.length > this.options.maxQueuedSpans) {
+      return Promise.reject(
+        new Unavailable(`The collector has ${this.queued} spans waiting to be stored; retry shortly`, 1),
+      );
+    }
+    const batch = this.current;
+    for (const span of spans) {
+      batch.spanRows.push(spanToRow(span));
+      const content = contentToRow(span);
+      if (content) batch.contentRows.push(content);
+      let traces = batch.tracesByProject.get(span.projectId);
+      if (!traces) batch.tracesByProject.set(span.projectId, (traces = new Set()));
+      traces.add(span.traceId);
+    }
+    this.queued += spans.length;
+    this.options.metrics.queueDepth.set(this.queued);
+    const committed = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+    this.schedule();
+    return committed;
+  }
+
+  /** Commits everything written so far. */
+  async flush(): Promise<void> {
+    while (this.flushing || this.current.waiters.length > 0) {
+      if (this.flushing) await this.flushing.catch(() => undefined);
+      else this.startFlush();
+    }
+  }
+
+  /** Refuses new writes, then commits what is waiting. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  private schedule(): void {
+    if (this.flushing) return; // the running flush starts the next one when it ends
+    if (this.current.spanRows.length >= this.options.maxBatchSpans) {
+      this.startFlush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => this.startFlush(), this.options.maxWaitMs);
+    }
+  }
+
+  private startFlush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.flushing || this.current.waiters.length === 0) return;
+    const batch = this.current;
+    this.current = emptyBatch();
+    this.flushing = this.commit(batch).finally(() => {
+      this.flushing = null;
+      if (this.current.waiters.length > 0) this.schedule();
+    });
+  }
+
+  private async commit(batch: Batch): Promise<void> {
+    const { client, database, metrics } = this.options;
+    const stopTimer = metrics.insertSeconds.startTimer();
+    const count = batch.spanRows.length;
+    try {
+      // Contents first: a span row never exists without the content it carried.
+      if (batch.contentRows.length > 0) {
+        await client.insert({ table: `${database}.span_contents`, values: batch.contentRows, format: 'JSONEachRow' });
+      }
+      await client.insert({ table: `${database}.spans`, values: batch.spanRows, format: 'JSONEachRow' });
+      for (const [projectId, traces] of batch.tracesByProject) {
+        await refreshTraceSummaries(client, database, projectId, [...traces]);
+      }
+      stopTimer();
+      metrics.batches.inc({ outcome: 'committed' });
+      metrics.spansAccepted.inc(count);
+      for (const waiter of batch.waiters) waiter.resolve();
+    } catch (error) {
+      stopTimer();
+      metrics.batches.inc({ outcome: 'failed' });
+      metrics.spansRejected.inc({ reason: 'storage' }, count);
+      const failure = asStorageFailure(error, 'collector.insert');
+      for (const waiter of batch.waiters) waiter.reject(failure);
+    } finally {
+      this.queued -= count;
+      metrics.queueDepth.set(this.queued);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The collector's Prometheus metrics, served at /metrics. One registry per collector instance, so tests that
+ * start several collectors in one process never see each other's counts.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface CollectorMetrics {
+  registry: Registry;
+  requests: Counter<'status'>;
+  spansReceived: Counter;
+  spansAccepted: Counter;
+  spansRejected: Counter<'reason'>;
+  batches: Counter<'outcome'>;
+  insertSeconds: Histogram;
+  queueDepth: Gauge;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): CollectorMetrics {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'loupe_collector_' });
+  const registers = [registry];
+  return {
+    registry,
+    requests: new Counter({
+      name: 'loupe_otlp_requests_total',
+      help: 'OTLP export requests answered, by HTTP status.',
+      labelNames: ['status'],
+      registers,
+    }),
+    spansReceived: new Counter({
+      name: 'loupe_spans_received_total',
+      help: 'Spans decoded from export requests, valid or not.',
+      registers,
+    }),
+    spansAccepted: new Counter({
+      name: 'loupe_spans_accepted_total',
+      help: 'Spans committed to ClickHouse and acknowledged.',
+      registers,
+    }),
+    spansRejected: new Counter({
+      name: 'loupe_spans_rejected_total',
+      help: 'Spans not stored, by reason (invalid span, undecodable request, storage failure, overload).',
+      labelNames: ['reason'],
+      registers,
+    }),
+    batches: new Counter({
+      name: 'loupe_batches_total',
+      help: 'Batches flushed to ClickHouse, by outcome.',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    insertSeconds: new Histogram({
+      name: 'loupe_insert_duration_seconds',
+      help: 'Time to commit one batch (spans, contents and trace summaries).',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    queueDepth: new Gauge({
+      name: 'loupe_queue_depth_spans',
+      help: 'Spans waiting to be committed.',
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The collector under failure: killed with SIGKILL mid-stream, ClickHouse going away and coming back, and a
+ * graceful shutdown with spans still waiting. The promise under test: an acknowledged span is never lost.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { selectRows } from '../lib/clickhouse/query';
+import { spawnEmbeddedClickHouse } from '../lib/clickhouse/embedded/spawn';
+import { createTestDatabase, type TestDatabase } from '../lib/testing/clickhouse';
+import { startTestCollector } from '../lib/testing/collector';
+
+const root = resolve(import.meta.dirname, '..');
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  await new Promise<void>((done) => server.close(() => done()));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function exportBody(traceId: string, spans: number): string {
+  const start = BigInt(Date.now()) * 1_000_000n;
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'resilience' } }] },
+        scopeSpans: [
+          {
+            spans: Array.from({ length: spans }, (_, i) => ({
+              traceId,
+              spanId: (i + 1).toString(16).padStart(16, '0'),
+              name: `step ${i}`,
+              startTimeUnixNano: String(start + BigInt(i)),
+              endTimeUnixNano: String(start + BigInt(i) + 1000n),
+              attributes: [{ key: 'gen_ai.usage.input_tokens', value: { intValue: '10' } }],
+            })),
+          },
+        ],
+      },
+    ],
+  });
+}
+
+async function storedSpans(traceIds: string[]): Promise<Map<string, number>> {
+  const rows = await selectRows({
+    client: db.client,
+    tag: 'test.stored',
+    sql: `SELECT trace_id, uniqExact(span_id) AS n FROM ${db.database}.spans WHERE trace_id IN {ids:Array(String)} GROUP BY trace_id`,
+    params: { ids: traceIds },
+    row: z.object({ trace_id: z.string(), n: z.coerce.number() }),
+  });
+  return new Map(rows.map((r) => [r.trace_id, r.n]));
+}
+
+function startCollectorProcess(port: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'collector/main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      CLICKHOUSE_URL: db.url,
+      CLICKHOUSE_DATABASE: db.database,
+      LOUPE_OTLP_PORT: String(port),
+      LOUPE_BATCH_MAX_WAIT_MS: '30',
+    },
+    stdio: 'ignore',
+  });
+  return child;
+}
+
+async function waitReady(url: string) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became ready`);
+}
+
+describe('a collector killed with SIGKILL mid-stream', () => {
+  it('loses no span it had acknowledged, and serves again after a restart', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    let child = startCollectorProcess(port);
+    await waitReady(url);
+
+    const acknowledged: string[] = [];
+    let sent = 0;
+    let stop = false;
+    const sender = async (worker: number) => {
+      for (let n = 0; !stop && n < 500; n++) {
+        const traceId = `${worker.toString(16).padStart(2, '0')}${n.toString(16).padStart(6, '0')}`.padEnd(32, 'e');
+        sent++;
+        try {
+          const response = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exportBody(traceId, 20) });
+          if (response.status === 200) acknowledged.push(traceId);
+        } catch {
+          return; // the collector is gone
+        }
+      }
+    };
+    const senders = [1, 2, 3, 4].map(sender);
+    while (acknowledged.length < 20) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await Promise.all(senders);
+    stop = true;
+    expect(sent).toBeGreaterThan(acknowledged.length);
+
+    child = startCollectorProcess(port);
+    try {
+      await waitReady(url);
+      const stored = await storedSpans(acknowledged);
+      const missing = acknowledged.filter((id) => stored.get(id) !== 20);
+      expect(missing).toEqual([]);
+      const again = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exportBody('f'.repeat(32), 3) });
+      expect(again.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
+
+describe('ClickHouse going away', () => {
+  it('is answered with 503 and Retry-After, and ingest resumes when it is back', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'loupe-outage-'));
+    const port = await freePort();
+    let clickhouse = await spawnEmbeddedClickHouse({ dataDir, port, host: '127.0.0.1' });
+    const collector = await startTestCollector({ ...db, url: clickhouse.url, database: 'outage' }, { healthIntervalMs: 100 });
+    const post = (traceId: string) =>
+      fetch(`${collector.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exportBody(traceId, 2) });
+    try {
+      expect((await post('1'.repeat(32))).status).toBe(200);
+      await clickhouse.stop();
+      let answer = await post('2'.repeat(32));
+      for (let i = 0; i < 50 && answer.status === 200; i++) answer = await post('2'.repeat(32));
+      expect(answer.status).toBe(503);
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await fetch(`${collector.url}/readyz`)).status).toBe(503);
+
+      clickhouse = await spawnEmbeddedClickHouse({ dataDir, port, host: '127.0.0.1' });
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await post('3'.repeat(32))).status;
+      }
+      expect(status).toBe(200);
+    } finally {
+      await collector.close();
+      await clickhouse.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('commits spans that are still waiting for their batch before it exits', async () => {
+    const collector = await startTestCollector(db, { maxWaitMs: 60_000, maxBatchSpans: 1_000_000 });
+    const traceId = '4'.repeat(32);
+    const pending = fetch(`${collector.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exportBody(traceId, 7) });
+    while (collector.writer.queuedSpans < 7) await new Promise((r) => setTimeout(r, 10));
+    await collector.close();
+    expect((await pending).status).toBe(200);
+    expect((await storedSpans([traceId])).get(traceId)).toBe(7);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * Serves `POST /` and `GET /`: reads the request, queues its engine work, and answers.
+ *
+ * Reads (SELECT, WITH, SHOW, …) are streamed: the first chunk is fetched before any header is written, so the
+ * usual failures (unknown table, syntax, bad parameter) still get a proper error status; later chunks are written
+ * as the client reads them, and the query holds the engine queue until it has been read or cancelled. Inserts
+ * whose statement is in the URL hand the body to chdb as one Buffer. Everything else runs to completion.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChdbEngine } from './engine';
+import { RAW_INSERT_FORMATS } from './engine';
+import { ClickHouseServerError, toServerError } from './errors';
+import { bindValues } from './params';
+import { QueryCancelledError, QueueClosedError, type SerialQueue } from './queue';
+import { parseQueryRequest, readBody, type QueryRequest } from './request';
+import { sendError, sendResult, StreamedResult, type ResponseInfo, type Summary } from './respond';
+import { changesSessionState, hasSeveralStatements, isReadStatement, statementKind, trailingFormat } from './sql';
+
+export interface HandlerContext {
+  engine: ChdbEngine;
+  queue: SerialQueue;
+  maxBodyBytes: number;
+  stallTimeoutMs: number;
+}
+
+// Insert bodies in these formats are binary and cannot be appended to SQL text.
+const BINARY_FORMATS = /^(RowBinary|Native|Parquet|Arrow|ORC|Avro|Protobuf|CapnProto|MsgPack|BSON|Npy|RawBLOB)/;
+
+export async function handleQuery(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const { engine, queue } = ctx;
+  // Aborted when the client goes away before its response is complete.
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  let request: QueryRequest | undefined;
+  try {
+    request = parseQueryRequest(url, req.headers, await readBody(req, ctx.maxBodyBytes));
+    const kind = statementKind(request.sql);
+    const read = isReadStatement(kind) && !request.insert;
+    if (req.method === 'GET' && !read) {
+      throw ClickHouseServerError.of(
+        'READONLY',
+        'Cannot execute query in readonly mode. For queries over HTTP, method GET implies readonly. ' +
+          'You should use method POST for modifying queries',
+        400,
+      );
+    }
+    if (hasSeveralStatements(request.sql)) {
+      throw ClickHouseServerError.of('SYNTAX_ERROR', 'Multi-statements are not allowed', 400);
+    }
+    const job = new QueryJob(ctx, request, res, kind, gone.signal);
+    await queue.run(() => job.run(), { signal: gone.signal, droppable: read });
+  } catch (err) {
+    if (gone.signal.aborted || err instanceof QueryCancelledError) return;
+    const failure = err instanceof QueueClosedError ? ClickHouseServerError.of('ABORTED', err.message, 503) : toServerError(err);
+    sendError(res, failure, engine.version, request?.queryId);
+  }
+}
+
+class QueryJob {
+  private readonly info: ResponseInfo;
+
+  constructor(
+    private readonly ctx: HandlerContext,
+    private readonly request: QueryRequest,
+    private readonly res: ServerResponse,
+    private readonly kind: string,
+    private readonly gone: AbortSignal,
+  ) {
+    const { engine } = ctx;
+    this.info = {
+      queryId: request.queryId,
+      format: trailingFormat(request.sql) ?? request.defaultFormat,
+      timezone: engine.timezone,
+      version: engine.version,
+      encoding: request.responseEncoding,
+    };
+  }
+
+  async run(): Promise<void> {
+    const { engine } = this.ctx;
+    const { request } = this;
+    const started = process.hrtime.bigint();
+    const elapsed = () => Number(process.hrtime.bigint() - started);
+    await engine.prepare({ settings: request.settings, database: request.database });
+    if (request.insert) return this.insert(request.insert, elapsed);
+    const params = bindValues(request.sql, request.params);
+    if (isReadStatement(this.kind)) return this.stream(params, elapsed);
+    const outcome = await engine.run(request.sql, params, this.info.format);
+    // A SET or USE sent as a statement must not outlive its request (ClickHouse's HTTP requests are stateless).
+    if (changesSessionState(this.kind)) await engine.resync();
+    await sendResult(this.res, this.info, outcome.bytes, {
+      readRows: outcome.rowsRead,
+      readBytes: outcome.bytesRead,
+      resultBytes: outcome.bytes.length,
+      elapsedNs: elapsed(),
+    });
+  }
+
+  private async insert(insert: NonNullable<QueryRequest['insert']>, elapsed: () => number): Promise<void> {
+    const { engine } = this.ctx;
+    const { target, data } = insert;
+    if (target && RAW_INSERT_FORMATS.has(target.format)) {
+      const written = await engine.insert(target, data);
+      await sendResult(this.res, this.info, new Uint8Array(0), {
+        writtenRows: written.rowsWritten,
+        writtenBytes: written.bytesWritten,
+        elapsedNs: elapsed(),
+      });
+      return;
+    }
+    const format = trailingFormat(this.request.sql) ?? '';
+    if (BINARY_FORMATS.test(format)) {
+      throw ClickHouseServerError.of(
+        'NOT_IMPLEMENTED',
+        `The embedded ClickHouse server accepts INSERT data in text formats only, not ${format}`,
+      );
+    }
+    const params = bindValues(this.request.sql, this.request.params);
+    const outcome = await engine.run(`${this.request.sql}\n${data.toString('utf8')}`, params);
+    await sendResult(this.res, this.info, outcome.bytes, { readRows: outcome.rowsRead, elapsedNs: elapsed() });
+  }
+
+  private async stream(params: Record<string, unknown>, elapsed: () => number): Promise<void> {
+    const { engine } = this.ctx;
+    const stream = engine.stream(this.request.sql, params, this.info.format);
+    const chunks = stream[Symbol.asyncIterator]();
+    try {
+      const first = await chunks.next();
+      const buffered: Uint8Array[] = first.done ? [] : [first.value.raw()];
+      let rows = first.done ? 0 : first.value.numRows;
+      if (this.request.waitEndOfQuery || first.done) {
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+          buffered.push(next.value.raw());
+          rows += next.value.numRows;
+        }
+        const body = Buffer.concat(buffered);
+        await sendResult(this.res, this.info, body, { resultRows: rows, resultBytes: body.length, elapsedNs: elapsed() });
+        return;
+      }
+      await this.writeStreamed(chunks, buffered[0] as Uint8Array, { resultRows: rows, elapsedNs: elapsed() });
+    } catch (err) {
+      if (!isStreamingUnsupported(err)) throw err;
+      // chdb streams only result-producing statements; anything else it refuses up front runs in one shot.
+      const outcome = await engine.run(this.request.sql, params, this.info.format);
+      await sendResult(this.res, this.info, outcome.bytes, { readRows: outcome.rowsRead, elapsedNs: elapsed() });
+    } finally {
+      // Cancels the engine stream when the loop stopped early (client gone, error); a no-op once it has ended.
+      await chunks.return?.();
+    }
+  }
+
+  private async writeStreamed(
+    chunks: AsyncIterator<{ raw(): Uint8Array }>,
+    first: Uint8Array,
+    summary: Summary,
+  ): Promise<void> {
+    const out = new StreamedResult(this.res, this.info, { ...summary, resultBytes: first.length }, this.ctx.stallTimeoutMs);
+    try {
+      await out.write(first);
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+        if (this.gone.aborted) return;
+        await out.write(next.value.raw());
+      }
+      out.end();
+    } catch (err) {
+      if (this.gone.aborted || out.closed) return;
+      out.fail(toServerError(err));
+    }
+  }
+}
+
+function isStreamingUnsupported(err: unknown): boolean {
+  return err instanceof Error && err.message.includes('Streaming query is not supported');
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createDatabaseStatement, MIGRATIONS, migrationsTableStatement } from './index';
+import { engine, ident } from './ddl';
+
+const single = { database: 'loupe' };
+const cluster = { database: 'loupe', cluster: 'prod_cluster' };
+
+describe('DDL for a single server', () => {
+  it('uses plain MergeTree engines and no ON CLUSTER', () => {
+    const all = [createDatabaseStatement(single), migrationsTableStatement(single), ...MIGRATIONS.flatMap((m) => m.statements(single))];
+    for (const statement of all) {
+      expect(statement).not.toContain('ON CLUSTER');
+      expect(statement).not.toContain('Replicated');
+    }
+    expect(all.find((s) => s.includes('`spans`'))).toContain('ENGINE = ReplacingMergeTree(ingested_at)');
+  });
+
+  it('makes every statement idempotent', () => {
+    for (const statement of [createDatabaseStatement(single), ...MIGRATIONS.flatMap((m) => m.statements(single))]) {
+      expect(statement).toMatch(/^CREATE (TABLE|DATABASE|MATERIALIZED VIEW) IF NOT EXISTS /);
+    }
+  });
+});
+
+describe('DDL for a cluster', () => {
+  const all = [createDatabaseStatement(cluster), migrationsTableStatement(cluster), ...MIGRATIONS.flatMap((m) => m.statements(cluster))];
+
+  it('runs every statement ON CLUSTER', () => {
+    for (const statement of all) expect(statement).toContain('ON CLUSTER `prod_cluster`');
+  });
+
+  it('uses replicated engines whose path names the database and table', () => {
+    const spans = all.find((s) => s.includes('`loupe`.`spans`'));
+    expect(spans).toContain(
+      "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/loupe/spans', '{replica}', ingested_at)",
+    );
+    for (const statement of all.filter((s) => s.startsWith('CREATE TABLE'))) {
+      expect(statement).toMatch(/ENGINE = Replicated\w+MergeTree\('\/clickhouse\/tables\/\{shard\}\/loupe\//);
+    }
+  });
+
+  it('keeps engine arguments after the replication path', () => {
+    expect(engine(cluster, 'SummingMergeTree', 'rollup', ['(a, b)'])).toBe(
+      "ReplicatedSummingMergeTree('/clickhouse/tables/{shard}/loupe/rollup', '{replica}', (a, b))",
+    );
+  });
+});
+
+describe('identifiers', () => {
+  it.each(['loupe', 'loupe_test_1', '_x'])('accepts %s', (name) => {
+    expect(ident(name)).toBe(`\`${name}\``);
+  });
+  it.each(['drop table', 'a`b', '1abc', '', 'db;--'])('rejects %j', (name) => {
+    expect(() => ident(name)).toThrow(/Not a valid ClickHouse identifier/);
+  });
+});

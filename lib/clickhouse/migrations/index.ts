@@ -1,0 +1,35 @@
+/**
+ * Versioned schema migrations. Each migration is a list of idempotent statements (IF NOT EXISTS), recorded in
+ * `schema_migrations` once all of its statements succeeded; a process that died half-way re-runs the migration
+ * at its next start and the statements that already took effect do nothing.
+ */
+import type { DdlTarget } from './ddl';
+import { engine, ident, onCluster, table } from './ddl';
+import { spansTable, spanContentsTable, traceSummariesTable } from './v1-spans';
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: (target: DdlTarget) => string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'spans, span contents and trace summaries',
+    statements: (t) => [spansTable(t), spanContentsTable(t), traceSummariesTable(t)],
+  },
+];
+
+export function createDatabaseStatement(target: DdlTarget): string {
+  return `CREATE DATABASE IF NOT EXISTS ${ident(target.database)}${onCluster(target)}`;
+}
+
+export function migrationsTableStatement(target: DdlTarget): string {
+  return `CREATE TABLE IF NOT EXISTS ${table(target, 'schema_migrations')}${onCluster(target)} (
+  version UInt32,
+  name String,
+  applied_at DateTime64(3) DEFAULT now64(3)
+) ENGINE = ${engine(target, 'ReplacingMergeTree', 'schema_migrations', ['applied_at'])}
+ORDER BY version`;
+}
