@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { createClickHouse } from '../lib/clickhouse/client';
+import { insertRows } from '../lib/clickhouse/insert';
 import { migrate } from '../lib/clickhouse/migrate';
 import { spawnEmbeddedClickHouse } from '../lib/clickhouse/embedded/spawn';
 import { decodeExportRequest } from '../lib/otlp';
@@ -58,7 +59,7 @@ async function main() {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-/** The baseline: rows prepared outside the clock, then inserted in the collector's batch size. */
+/** The baseline: rows prepared outside the clock, then inserted in the collector's batch size and format. */
 async function rawInsert(url: string, requests: Uint8Array<ArrayBuffer>[]): Promise<number> {
   const database = 'bench_raw';
   const admin = createClickHouse({ url, username: 'default', password: '', database }, { withDatabase: false });
@@ -71,7 +72,7 @@ async function rawInsert(url: string, requests: Uint8Array<ArrayBuffer>[]): Prom
   const batch = 10_000;
   const started = performance.now();
   for (let i = 0; i < rows.length; i += batch) {
-    await client.insert({ table: 'spans', values: rows.slice(i, i + batch), format: 'JSONEachRow' });
+    await insertRows(client, 'spans', rows.slice(i, i + batch));
   }
   const seconds = (performance.now() - started) / 1000;
   await client.close();

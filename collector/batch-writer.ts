@@ -1,18 +1,18 @@
 /**
  * Batches spans across export requests and commits them to ClickHouse. A request's promise settles only after
- * the batch holding its spans is committed — spans, then contents, then the summaries of the traces it touched —
- * so an acknowledged span is never lost. Every step is idempotent (ReplacingMergeTree tables, summaries
- * recomputed from deduplicated spans), so a batch that fails half-way is simply sent again by the exporter's
- * retry and ends up counted once.
+ * the batch holding its spans is committed — contents, then spans — so an acknowledged span is never lost. Both
+ * tables are ReplacingMergeTree keyed by span, so a batch that fails half-way is simply sent again by the
+ * exporter's retry and ends up stored once. What is derived from spans (trace summaries, rollups) is rebuilt
+ * afterwards by the listener of committed batches (`onCommitted`), off the acknowledgement path.
  *
  * One flush runs at a time (the embedded engine serialises work anyway); spans that arrive meanwhile gather in
  * the next batch, which makes batches grow with load instead of queueing many small inserts.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Unavailable } from '../lib/errors';
+import { insertRows } from '../lib/clickhouse/insert';
 import { asStorageFailure } from '../lib/clickhouse/query';
 import { contentToRow, spanToRow } from '../lib/queries/span-rows';
-import { refreshTraceSummaries } from '../lib/queries/trace-summaries';
 import type { Span } from '../lib/span/types';
 import type { CollectorMetrics } from './metrics';
 
@@ -26,6 +26,8 @@ export interface BatchWriterOptions {
   maxWaitMs: number;
   /** Beyond this many waiting spans new requests are refused with 503 instead of growing memory without bound. */
   maxQueuedSpans: number;
+  /** Called with the traces of each committed batch, before its requests are answered. */
+  onCommitted?: (traces: Map<string, Set<string>>) => void;
 }
 
 interface Batch {
@@ -119,13 +121,11 @@ export class BatchWriter {
     try {
       // Contents first: a span row never exists without the content it carried.
       if (batch.contentRows.length > 0) {
-        await client.insert({ table: `${database}.span_contents`, values: batch.contentRows, format: 'JSONEachRow' });
+        await insertRows(client, `${database}.span_contents`, batch.contentRows);
       }
-      await client.insert({ table: `${database}.spans`, values: batch.spanRows, format: 'JSONEachRow' });
-      for (const [projectId, traces] of batch.tracesByProject) {
-        await refreshTraceSummaries(client, database, projectId, [...traces]);
-      }
+      await insertRows(client, `${database}.spans`, batch.spanRows);
       stopTimer();
+      this.options.onCommitted?.(batch.tracesByProject);
       metrics.batches.inc({ outcome: 'committed' });
       metrics.spansAccepted.inc(count);
       for (const waiter of batch.waiters) waiter.resolve();

@@ -5,8 +5,13 @@
 import type { AddressInfo } from 'node:net';
 import { createClickHouse, type ClickHouseConfig } from '../lib/clickhouse/client';
 import { migrate } from '../lib/clickhouse/migrate';
+import { refreshTraceSummaries } from '../lib/queries/trace-summaries';
+import { backfillCostRollupsIfEmpty, refreshCostRollups } from '../lib/queries/cost-rollups';
+import { alertOptionsFromEnv, createAlerting, type AlertOptions, type Alerting } from './alerts';
 import { BatchWriter } from './batch-writer';
+import { DerivedRefresher, recentlyIngestedTraces } from './derived-refresher';
 import { createMetrics } from './metrics';
+import { startPriceOverrideLoader } from './price-overrides';
 import { createCollectorServer } from './server';
 
 export interface CollectorOptions {
@@ -20,13 +25,20 @@ export interface CollectorOptions {
   maxWaitMs: number;
   maxQueuedSpans?: number;
   healthIntervalMs?: number;
+  /** How often trace summaries (and other derived tables) are rebuilt for the traces that received spans. */
+  refreshIntervalMs?: number;
   log?: (message: string) => void;
+  /** Alert runner and webhook delivery settings; from the environment when not given. */
+  alerts?: AlertOptions;
 }
 
 export interface RunningCollector {
   url: string;
   port: number;
   writer: BatchWriter;
+  alerting: Alerting;
+  /** Rebuilds the derived tables of every trace that received spans, now (tests use it to avoid waiting). */
+  flushDerived(): Promise<void>;
   /** Stops accepting requests, commits what is waiting, and closes connections. */
   close(): Promise<void>;
 }
@@ -39,15 +51,38 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   if (report.applied.length > 0) log(`collector: applied migrations ${report.applied.join(', ')}`);
 
   const client = createClickHouse(options.clickhouse);
+  const database = options.clickhouse.database;
   const metrics = createMetrics({ defaultMetrics: true });
+  const alerting = createAlerting({ client, database, options: options.alerts ?? alertOptionsFromEnv(), log });
+  const refresher = new DerivedRefresher({
+    // The alerting step runs last: it schedules the evaluation of traces whose summaries are now current.
+    steps: [
+      (projectId, traceIds) => refreshTraceSummaries(client, database, projectId, traceIds),
+      // Costs: hourly rollups rebuilt from the same deduplicated spans, so retries never double-count money.
+      (projectId, traceIds) => refreshCostRollups(client, database, projectId, traceIds),
+      alerting.step,
+    ],
+    intervalMs: options.refreshIntervalMs ?? 500,
+    log,
+  });
+  // A collector that died after committing spans but before rebuilding their traces left them stale.
+  refresher.markDirty(await recentlyIngestedTraces(client, database, 15));
   const writer = new BatchWriter({
     client,
-    database: options.clickhouse.database,
+    database,
     metrics,
     maxBatchSpans: options.maxBatchSpans,
     maxWaitMs: options.maxWaitMs,
     maxQueuedSpans: options.maxQueuedSpans ?? options.maxBatchSpans * 20,
+    onCommitted: (traces) => refresher.markDirty(traces),
   });
+
+  // Costs: spans are priced with the projects' current overrides, reloaded every 10 s.
+  const prices = await startPriceOverrideLoader({ client, database, log });
+  // Costs: rollups of spans stored before they existed are built once, beside ingest.
+  void backfillCostRollupsIfEmpty(client, database)
+    .then((ran) => ran && log('collector: built cost rollups of the spans already stored'))
+    .catch((error: unknown) => log(`collector: building cost rollups of stored spans failed: ${String(error)}`));
 
   let storageReady = true;
   const probe = setInterval(() => {
@@ -69,7 +104,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     maxBodyBytes: options.maxBodyBytes,
     defaultProject: options.defaultProject,
     storageReady: () => storageReady,
-    priceOverrides: () => [],
+    priceOverrides: () => prices.current(),
     log,
   });
   // OTLP exporters keep connections open; a short keep-alive lets shutdown finish promptly.
@@ -79,16 +114,22 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     server.listen(options.port, options.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  await alerting.start();
 
   return {
     url: `http://${options.host}:${port}`,
     port,
     writer,
+    alerting,
+    flushDerived: () => refresher.flush(),
     async close() {
       clearInterval(probe);
+      prices.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await writer.close();
+      await refresher.close();
+      await alerting.stop();
       await closed;
       await client.close();
     },

@@ -10,9 +10,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { selectRows } from '../lib/clickhouse/query';
+import { migrate } from '../lib/clickhouse/migrate';
 import { spawnEmbeddedClickHouse } from '../lib/clickhouse/embedded/spawn';
 import { createTestDatabase, type TestDatabase } from '../lib/testing/clickhouse';
 import { startTestCollector } from '../lib/testing/collector';
+import { makeSpan } from '../lib/testing/span-factory';
+import { spanToRow } from '../lib/queries/span-rows';
 
 const root = resolve(import.meta.dirname, '..');
 let db: TestDatabase;
@@ -65,6 +68,17 @@ async function storedSpans(traceIds: string[]): Promise<Map<string, number>> {
     row: z.object({ trace_id: z.string(), n: z.coerce.number() }),
   });
   return new Map(rows.map((r) => [r.trace_id, r.n]));
+}
+
+async function summarisedTraces(traceIds: string[]): Promise<number> {
+  const rows = await selectRows({
+    client: db.client,
+    tag: 'test.summarised',
+    sql: `SELECT uniqExact(trace_id) AS n FROM ${db.database}.trace_summaries WHERE trace_id IN {ids:Array(String)} AND span_count = 20`,
+    params: { ids: traceIds },
+    row: z.object({ n: z.coerce.number() }),
+  });
+  return rows[0]?.n ?? 0;
 }
 
 function startCollectorProcess(port: number) {
@@ -129,6 +143,13 @@ describe('a collector killed with SIGKILL mid-stream', () => {
       const stored = await storedSpans(acknowledged);
       const missing = acknowledged.filter((id) => stored.get(id) !== 20);
       expect(missing).toEqual([]);
+      // Summaries are rebuilt after the acknowledgement; a restart rebuilds those the killed process had not.
+      let summarised = 0;
+      for (let i = 0; i < 100 && summarised < acknowledged.length; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        summarised = await summarisedTraces(acknowledged);
+      }
+      expect(summarised).toBe(acknowledged.length);
       const again = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exportBody('f'.repeat(32), 3) });
       expect(again.status).toBe(200);
     } finally {
@@ -178,5 +199,28 @@ describe('graceful shutdown', () => {
     await collector.close();
     expect((await pending).status).toBe(200);
     expect((await storedSpans([traceId])).get(traceId)).toBe(7);
+  });
+});
+
+describe('a collector that starts after spans were committed but never summarised', () => {
+  it('rebuilds the summaries of recently ingested traces', async () => {
+    const traceId = '5'.repeat(32);
+    const span = makeSpan({ traceId, parentSpanId: '', name: 'orphaned by a crash' });
+    await migrate(db.client, { database: db.database });
+    await db.client.insert({ table: `${db.database}.spans`, values: [spanToRow(span)], format: 'JSONEachRow' });
+    const collector = await startTestCollector(db);
+    try {
+      await collector.flushDerived();
+      const rows = await selectRows({
+        client: db.client,
+        tag: 'test.recovered',
+        sql: `SELECT root_name, span_count FROM ${db.database}.trace_summaries FINAL WHERE trace_id = {traceId:String}`,
+        params: { traceId },
+        row: z.object({ root_name: z.string(), span_count: z.coerce.number() }),
+      });
+      expect(rows).toEqual([{ root_name: 'orphaned by a crash', span_count: 1 }]);
+    } finally {
+      await collector.close();
+    }
   });
 });

@@ -64,6 +64,7 @@ async function emitAgentRun(protocol: OtlpProtocol): Promise<string> {
   tool.end();
   root.end();
   await shutdown();
+  await collector.flushDerived();
   return root.spanContext().traceId;
 }
 
@@ -132,6 +133,7 @@ describe('a retried export', () => {
       const response = await fetch(`${collector.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(response.status).toBe(200);
     }
+    await collector.flushDerived();
     const detail = await getTraceDetail(db.client, db.database, 'default', traceId);
     expect(detail.spans).toHaveLength(1);
     expect(detail.trace).toMatchObject({ spanCount: 1, inputTokens: 500, outputTokens: 50 });

@@ -5,6 +5,7 @@
 import type { HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { NodeType } from '@/lib/span/types';
+import { priceSpan } from '@/lib/pricing';
 
 export const operation = (span: ReadableSpan): string => String(span.attributes['gen_ai.operation.name'] ?? '');
 
@@ -69,4 +70,33 @@ export function modelUsage(span: ReadableSpan) {
 
 export function retrievedDocuments(span: ReadableSpan): { id: string; score: number }[] {
   return JSON.parse(text(span, 'gen_ai.retrieval.documents') || 'null') as { id: string; score: number }[];
+}
+
+/** What the catalog charges for a run's model calls (USD), as Loupe would price them at ingest. */
+export function catalogCostUsd(spans: ReadableSpan[]): number {
+  let total = 0;
+  for (const span of spans) {
+    const usage = modelUsage(span);
+    if (usage.input === 0 && usage.output === 0) continue;
+    const price = priceSpan(
+      {
+        nodeType: nodeTypeOf(span),
+        provider: text(span, 'gen_ai.provider.name') || text(span, 'gen_ai.system'),
+        requestModel: text(span, 'gen_ai.request.model'),
+        responseModel: text(span, 'gen_ai.response.model'),
+        inputTokens: usage.input,
+        outputTokens: usage.output,
+        cacheReadTokens: usage.cacheRead,
+        cacheWriteTokens: 0,
+        reasoningTokens: usage.reasoning,
+        usageIsAggregate: false,
+        reportedCostUsd: null,
+        startTimeUnixNano: BigInt(span.startTime[0]) * 1_000_000_000n + BigInt(span.startTime[1]),
+        projectId: 'default',
+      },
+      [],
+    );
+    total += price.costUsd ?? 0;
+  }
+  return total;
 }

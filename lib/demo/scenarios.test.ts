@@ -11,6 +11,7 @@ import {
   childrenOf,
   count,
   modelUsage,
+  catalogCostUsd,
   nodeTypeOf,
   operation,
   parentOf,
@@ -74,7 +75,8 @@ const EVIDENCE: Record<Exclude<Problem, 'retried_export'>, (spans: ReadableSpan[
       return returns >= 2; // A B A B
     }),
   step_explosion: (spans) => ofOperation(spans, 'chat').length >= 50,
-  cost_over_budget: (spans) => spans.reduce((sum, span) => sum + modelUsage(span).input, 0) >= 1_000_000,
+  // Over the default per-run budget of the cost alert ($1.00), priced as Loupe prices at ingest.
+  cost_over_budget: (spans) => catalogCostUsd(spans) >= 1,
   silent_failure: (spans) =>
     spans.some((span) => span.status.code === SpanStatusCode.ERROR) &&
     roots(spans).every((root) => root.status.code !== SpanStatusCode.ERROR),

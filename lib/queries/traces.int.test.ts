@@ -268,7 +268,7 @@ describe('listTraces pagination', () => {
 const API_SPAN_FIELDS = [
   'traceId', 'spanId', 'parentSpanId', 'parentIsRemote', 'name', 'kind', 'nodeType', 'serviceName', 'scopeName',
   'startTime', 'startTimeUnixNano', 'durationMs', 'statusCode', 'statusMessage', 'errorType', 'operation', 'provider',
-  'requestModel', 'responseModel', 'agentName', 'agentId', 'conversationId', 'toolName', 'toolCallId', 'finishReasons',
+  'requestModel', 'responseModel', 'agentName', 'agentId', 'conversationId', 'toolName', 'toolCallId', 'toolArgumentsPreview', 'finishReasons',
   'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'usageIsAggregate',
   'costUsd', 'costSource', 'retrievalDocCount', 'retrievalTopScore', 'retrievalScores', 'guardrailName',
   'guardrailVerdict', 'guardrailReason', 'evaluations', 'attributes', 'resourceAttributes', 'events', 'links',

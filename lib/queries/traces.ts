@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { NotFound } from '../errors';
 import { table } from '../clickhouse/migrations/ddl';
 import { selectRows } from '../clickhouse/query';
-import type { ApiSpanContent, ApiTraceDetail, ApiTraceList } from '../span/api-types';
+import type { ApiSpanContent, ApiTraceDetail, ApiTraceList, ApiTraceSummary } from '../span/api-types';
 import { contentRow, rowToApiSpan, rowToContent, SPAN_COLUMNS, spanRow } from './span-rows';
 import { rowToApiTraceSummary, SUMMARY_COLUMNS, summaryRow } from './trace-summaries';
 import {
@@ -157,17 +157,14 @@ export async function listTraces(
   };
 }
 
-/**
- * A trace: its summary and every span (deduplicated), ordered by start time. NotFound until the trace's summary
- * exists, which the collector writes right after the spans.
- */
-export async function getTraceDetail(
+/** A trace's summary alone (one row); NotFound until the collector has summarised the trace. */
+export async function getTraceSummary(
   client: ClickHouseClient,
   database: string,
   projectId: string,
   traceId: string,
   options: QueryOptions = {},
-): Promise<ApiTraceDetail> {
+): Promise<ApiTraceSummary> {
   stopIfAborted(options);
   const summaries = await selectRows({
     client,
@@ -182,6 +179,21 @@ export async function getTraceDetail(
   });
   const summary = summaries[0];
   if (!summary) throw new NotFound(`Trace ${traceId} not found in project ${projectId}`);
+  return rowToApiTraceSummary(summary);
+}
+
+/**
+ * A trace: its summary and every span (deduplicated), ordered by start time. NotFound until the trace's summary
+ * exists, which the collector writes shortly after the spans.
+ */
+export async function getTraceDetail(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  traceId: string,
+  options: QueryOptions = {},
+): Promise<ApiTraceDetail> {
+  const trace = await getTraceSummary(client, database, projectId, traceId, options);
   stopIfAborted(options);
   const spans = await selectRows({
     client,
@@ -198,7 +210,7 @@ export async function getTraceDetail(
     row: spanRow,
     signal: options.signal,
   });
-  return { trace: rowToApiTraceSummary(summary), spans: spans.map(rowToApiSpan) };
+  return { trace, spans: spans.map(rowToApiSpan) };
 }
 
 const EMPTY_CONTENT: ApiSpanContent = {

@@ -9,6 +9,7 @@ import type { AttributeValue, Attributes } from '@/lib/otlp/types';
 import type { Message, MessagePart, RetrievedDocument, Span } from '@/lib/span/types';
 import type { ExtractContext } from './convention';
 import { collectIndexed } from './flattened';
+import { refineOpenInference } from './openinference-frameworks';
 import { toDocument, toMessage } from './messages';
 import { asNumber, asString, flattenAttributeValue, parseContentValue } from './values';
 
@@ -117,7 +118,8 @@ function genericIo(out: Span, attrs: Attributes): void {
   }
 }
 
-export function extractOpenInference({ attrs, out, seenPrefixes }: ExtractContext): void {
+export function extractOpenInference(ctx: ExtractContext): void {
+  const { attrs, out, seenPrefixes } = ctx;
   const c = out.content;
   if (c.inputMessages === null && seenPrefixes.has('llm.input_messages.')) {
     c.inputMessages = messages(attrs, 'llm.input_messages.', 'user');
@@ -148,4 +150,5 @@ export function extractOpenInference({ attrs, out, seenPrefixes }: ExtractContex
   genericIo(out, attrs);
   if (seenPrefixes.has('evaluations.')) evaluations(out, attrs, 'evaluations.', 'evaluation');
   if (seenPrefixes.has('annotations.')) evaluations(out, attrs, 'annotations.', 'annotation');
+  refineOpenInference(ctx);
 }

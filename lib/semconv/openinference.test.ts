@@ -133,3 +133,86 @@ describe('OpenInference flattened content', () => {
     ]);
   });
 });
+
+// Rows below are what @arizeai/openinference-instrumentation-openai 4.2.7 and -langchain 4.1.1 (LangGraph JS
+// 1.7.3) really sent; see tests/fixtures/otlp/.
+describe('OpenInference framework details in JSON attributes', () => {
+  const langGraphMeta = (node?: string) =>
+    JSON.stringify({
+      ls_integration: 'langgraph',
+      ...(node === undefined ? {} : { langgraph_step: 1, langgraph_node: node, langgraph_path: ['__pregel_pull', node] }),
+    });
+  const rows: [string, Record<string, string>, { name: string }, Partial<Span>][] = [
+    [
+      'OpenAI chat: the requested alias from llm.invocation_parameters, the snapshot that answered as response model',
+      {
+        'openinference.span.kind': 'LLM',
+        'llm.model_name': 'gpt-4o-mini-2024-07-18',
+        'llm.invocation_parameters': '{"model":"gpt-4o-mini","tools":[{"type":"function"}]}',
+      },
+      { name: 'OpenAI Chat Completions' },
+      { nodeType: 'llm', requestModel: 'gpt-4o-mini', responseModel: 'gpt-4o-mini-2024-07-18' },
+    ],
+    [
+      'an explicit llm.request.model_name still wins over the invocation parameters',
+      { 'openinference.span.kind': 'LLM', 'llm.request.model_name': 'gpt-4o', 'llm.invocation_parameters': '{"model":"other"}' },
+      { name: 'llm' },
+      { requestModel: 'gpt-4o' },
+    ],
+    [
+      'a LangGraph node is an agent named after the node',
+      { 'openinference.span.kind': 'CHAIN', metadata: langGraphMeta('researcher') },
+      { name: 'researcher' },
+      { nodeType: 'agent', agentName: 'researcher', usageIsAggregate: true },
+    ],
+    [
+      'a run inside a node inherits its metadata but is not the node',
+      { 'openinference.span.kind': 'CHAIN', metadata: langGraphMeta('supervisor') },
+      { name: 'RunnableLambda' },
+      { nodeType: 'chain', agentName: '' },
+    ],
+    [
+      'LangGraph bookkeeping nodes stay chains',
+      { 'openinference.span.kind': 'CHAIN', metadata: langGraphMeta('__start__') },
+      { name: '__start__' },
+      { nodeType: 'chain', agentName: '' },
+    ],
+    [
+      'the graph run itself is the workflow',
+      { 'openinference.span.kind': 'CHAIN', metadata: langGraphMeta() },
+      { name: 'LangGraph' },
+      { nodeType: 'workflow' },
+    ],
+    [
+      'a model call inside a node keeps its type',
+      { 'openinference.span.kind': 'LLM', 'llm.model_name': 'gpt-4o-mini', metadata: langGraphMeta('writer') },
+      { name: 'writer' },
+      { nodeType: 'llm', agentName: '' },
+    ],
+    [
+      'a LangChain model run names its provider only in metadata.ls_provider',
+      {
+        'openinference.span.kind': 'LLM',
+        'llm.model_name': 'gpt-4o-mini',
+        metadata: '{"ls_integration":"langchain_chat_model","langgraph_node":"supervisor","ls_provider":"openai","ls_model_name":"gpt-4o-mini"}',
+      },
+      { name: 'ChatOpenAI' },
+      { nodeType: 'llm', provider: 'openai', agentName: '' },
+    ],
+    [
+      'llm.provider still wins over metadata.ls_provider',
+      { 'openinference.span.kind': 'LLM', 'llm.provider': 'azure', metadata: '{"ls_provider":"openai"}' },
+      { name: 'AzureChatOpenAI' },
+      { provider: 'azure.ai.openai' },
+    ],
+    [
+      'metadata that is not JSON changes nothing',
+      { 'openinference.span.kind': 'CHAIN', metadata: 'langgraph_node=researcher' },
+      { name: 'researcher' },
+      { nodeType: 'chain' },
+    ],
+  ];
+  it.each(rows)('%s', (_, attributes, overrides, expected) => {
+    expect(norm(attributes, overrides)).toMatchObject(expected);
+  });
+});

@@ -14,6 +14,7 @@ export { isErrorSpan } from './errors';
 export { hashString, modelLabel, normaliseArguments, repeatSignature, toolArguments, toolLabel } from './signature';
 export {
   DEFAULT_GROUP_MIN_COUNT,
+  DEFAULT_MODEL_GROUP_MIN_COUNT,
   groupRepeatedSiblings,
   NO_GROUPS,
   ROOT_PARENT_KEY,

@@ -41,9 +41,20 @@ describe('groupRepeatedSiblings', () => {
     { repeats: 1, minCount: 1, grouped: false },
   ])('$repeats repeats with threshold $minCount → grouped=$grouped', ({ repeats, minCount, grouped }) => {
     const lines = ['root'];
-    for (let i = 0; i < repeats; i++) lines.push(`  c${i} type=llm model=gpt-4o agent=a`);
+    for (let i = 0; i < repeats; i++) lines.push(`  c${i} type=tool tool=get_weather args={"city":"Paris"}`);
     const groups = groupRepeatedSiblings(buildTree(spansFromText(lines.join('\n'))), { minCount });
     expect(groups.byMember.has('c0')).toBe(grouped);
+  });
+
+  it.each([
+    { type: 'tool', repeats: 3, grouped: true },
+    { type: 'llm', repeats: 3, grouped: false },
+    { type: 'llm', repeats: 5, grouped: false },
+    { type: 'llm', repeats: 6, grouped: true },
+  ])('by default $repeats $type calls → grouped=$grouped (model calls fold later than tool calls)', ({ type, repeats, grouped }) => {
+    const lines = ['root'];
+    for (let i = 0; i < repeats; i++) lines.push(`  c${i} type=${type} tool=t args={} model=gpt-4o agent=a`);
+    expect(groupRepeatedSiblings(buildTree(spansFromText(lines.join('\n')))).byMember.has('c0')).toBe(grouped);
   });
 
   it('groups repeated model calls by model and agent, with the tokens of their subtrees', () => {
@@ -54,7 +65,7 @@ describe('groupRepeatedSiblings', () => {
         x  type=llm model=gpt-4o agent=b in=99
         m3 type=llm model=gpt-4o agent=a in=10 out=1 unpriced
     `));
-    const [group] = groupRepeatedSiblings(tree).byParent.get('root')!;
+    const [group] = groupRepeatedSiblings(tree, { minModelCount: 3 }).byParent.get('root')!;
     expect(group).toMatchObject({ kind: 'llm', label: 'gpt-4o', count: 3, unpricedCount: 1 });
     expect(group!.tokens.inputTokens).toBe(30);
     expect(group!.tokens.outputTokens).toBe(3);

@@ -12,10 +12,18 @@ import type { SiblingGroup, SiblingGroups, TraceNode, TraceTree } from './types'
 export const ROOT_PARENT_KEY = '';
 
 export const DEFAULT_GROUP_MIN_COUNT = 3;
+/**
+ * Model calls fold later than tool calls: in every healthy agent loop one agent calls the same model between its
+ * tool calls, and folding three of them would hide the order of a normal run. The same tool with the same
+ * arguments three times is already worth a look.
+ */
+export const DEFAULT_MODEL_GROUP_MIN_COUNT = 6;
 
 export interface GroupOptions {
-  /** Fewest repeats that fold into a group (at least 2). */
+  /** Fewest identical tool calls that fold into a group (at least 2). */
   minCount?: number;
+  /** Fewest calls of one model by one agent that fold into a group (at least 2). */
+  minModelCount?: number;
 }
 
 function makeGroup(id: string, parentId: string | null, signature: string, members: TraceNode[]): SiblingGroup {
@@ -51,7 +59,12 @@ function makeGroup(id: string, parentId: string | null, signature: string, membe
   };
 }
 
-function groupsOfSiblings(parentId: string | null, siblings: readonly TraceNode[], minCount: number): SiblingGroup[] {
+function groupsOfSiblings(
+  parentId: string | null,
+  siblings: readonly TraceNode[],
+  minCount: number,
+  minModelCount: number,
+): SiblingGroup[] {
   const bySignature = new Map<string, TraceNode[]>();
   for (const node of siblings) {
     if (node.signature === null) continue;
@@ -62,7 +75,8 @@ function groupsOfSiblings(parentId: string | null, siblings: readonly TraceNode[
   const groups: SiblingGroup[] = [];
   const usedIds = new Set<string>();
   for (const [signature, members] of bySignature) {
-    if (members.length < minCount) continue;
+    const needed = members[0]?.span.nodeType === 'tool' ? minCount : minModelCount;
+    if (members.length < needed) continue;
     const base = `${parentId ?? 'root'}:${hashString(signature)}`;
     // Two signatures under one parent hashing alike is unlikely but must not merge two groups' expand state.
     let id = base;
@@ -75,12 +89,14 @@ function groupsOfSiblings(parentId: string | null, siblings: readonly TraceNode[
 
 export function groupRepeatedSiblings(tree: TraceTree, options: GroupOptions = {}): SiblingGroups {
   const minCount = Math.max(2, Math.floor(options.minCount ?? DEFAULT_GROUP_MIN_COUNT));
+  const minModelCount = Math.max(2, Math.floor(options.minModelCount ?? DEFAULT_MODEL_GROUP_MIN_COUNT));
+  const fewest = Math.min(minCount, minModelCount);
   const byParent = new Map<string, SiblingGroup[]>();
   const byMember = new Map<string, SiblingGroup>();
   const byId = new Map<string, SiblingGroup>();
   const add = (key: string, parentId: string | null, siblings: readonly TraceNode[]): void => {
-    if (siblings.length < minCount) return;
-    const groups = groupsOfSiblings(parentId, siblings, minCount);
+    if (siblings.length < fewest) return;
+    const groups = groupsOfSiblings(parentId, siblings, minCount, minModelCount);
     if (groups.length === 0) return;
     byParent.set(key, groups);
     for (const group of groups) {

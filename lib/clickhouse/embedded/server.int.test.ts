@@ -130,6 +130,12 @@ describe('bound parameters', () => {
     expect(found).toEqual([{ id: '1' }]);
   });
 
+  it('takes a parameter list far longer than 16 KiB of URL (a batch of trace ids)', async () => {
+    const ids = Array.from({ length: 3_000 }, (_, i) => i.toString(16).padStart(32, '0'));
+    const found = await rows<{ n: string; last: string }>('SELECT length({ids:Array(String)}) AS n, {ids:Array(String)}[-1] AS last', { ids });
+    expect(found).toEqual([{ n: '3000', last: ids[2_999] }]);
+  });
+
   it('reports a missing parameter with the engine code', async () => {
     const err = await failure(db.client.query({ query: 'SELECT {missing:String}', format: 'JSONEachRow' }));
     expect(err.code).toBe('456');

@@ -13,6 +13,8 @@ import { handleQuery, type HandlerContext } from './handler';
 import { SerialQueue } from './queue';
 import { sendError } from './respond';
 
+const MAX_URI_BYTES = 1024 * 1024;
+
 export interface EmbeddedClickHouseOptions {
   dataDir: string;
   host?: string;
@@ -50,7 +52,10 @@ export async function startEmbeddedClickHouse(options: EmbeddedClickHouseOptions
   };
   let closing = false;
 
-  const server = createServer((req, res) => {
+  // Bound parameters travel in the URL (`param_ids=[…]`): a list of a few thousand trace ids is far past Node's
+  // 16 KiB header default, which would answer 431 with no body. ClickHouse itself accepts URIs up to 1 MiB
+  // (http_max_uri_size); so does this server.
+  const server = createServer({ maxHeaderSize: MAX_URI_BYTES }, (req, res) => {
     route(req, res).catch((err: unknown) => {
       // handleQuery answers its own failures; this only sees bugs in routing itself.
       console.error('embedded ClickHouse: request failed', err);

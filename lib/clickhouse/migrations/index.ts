@@ -6,6 +6,8 @@
 import type { DdlTarget } from './ddl';
 import { engine, ident, onCluster, table } from './ddl';
 import { spansTable, spanContentsTable, traceSummariesTable } from './v1-spans';
+import { costsMigrationStatements } from './v2-costs';
+import { alertsMigrationStatements } from './v3-alerts';
 
 export interface Migration {
   version: number;
@@ -19,6 +21,8 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'spans, span contents and trace summaries',
     statements: (t) => [spansTable(t), spanContentsTable(t), traceSummariesTable(t)],
   },
+  { version: 2, name: 'cost rollups, price overrides and budgets', statements: costsMigrationStatements },
+  { version: 3, name: 'alerts, alert rules, webhooks and deliveries', statements: alertsMigrationStatements },
 ];
 
 export function createDatabaseStatement(target: DdlTarget): string {

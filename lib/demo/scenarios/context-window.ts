@@ -10,7 +10,8 @@ export const contextWindow: ScenarioDefinition = {
   name: 'context-window',
   service: 'contract-analyzer',
   summary: 'input grows to ~124k of gpt-4o’s 128k tokens; the last answer stops with finish reason length',
-  problems: ['context_exhaustion'],
+  // Five calls near a 128k window cost more than a dollar: the run is over a $1 budget as well.
+  problems: ['context_exhaustion', 'cost_over_budget'],
   encoding: 'json',
   build(s) {
     const { rng } = s;

@@ -1,0 +1,196 @@
+/**
+ * Alerting end to end: traces sent through a real collector (OTLP over HTTP, the demo's tool-loop scenario), the
+ * runner evaluating them against real ClickHouse, and the delivery worker posting to receivers on 127.0.0.1.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '@/lib/clickhouse/migrate';
+import { emitScenario } from '@/lib/demo';
+import { toolLoop } from '@/lib/demo/scenarios/tool-loop';
+import { listAlerts } from '@/lib/queries/alerts';
+import { getTraceDetail } from '@/lib/queries/traces';
+import { createWebhook, listDeliveries } from '@/lib/queries/webhooks';
+import { createTestDatabase, type TestDatabase } from '@/lib/testing/clickhouse';
+import { startTestCollector, type TestCollector } from '@/lib/testing/collector';
+import { defaultAlertOptions } from './config';
+import { startReceiver, waitFor, type TestReceiver } from './test-receiver';
+
+const PUBLIC_URL = 'http://loupe.test';
+const fastAlerts = defaultAlertOptions({
+  quietMs: 150,
+  publicUrl: PUBLIC_URL,
+  delivery: { pollMs: 50, backoff: { baseMs: 50, maxMs: 400 }, timeoutMs: 2_000 },
+});
+
+let db: TestDatabase;
+const open: { collectors: TestCollector[]; receivers: TestReceiver[] } = { collectors: [], receivers: [] };
+
+beforeAll(async () => {
+  db = await createTestDatabase('alerts_delivery');
+  await migrate(db.client, { database: db.database });
+});
+afterEach(async () => {
+  for (const collector of open.collectors.splice(0)) await collector.close().catch(() => undefined);
+  for (const receiver of open.receivers.splice(0)) await receiver.close();
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+async function collectorFor(project: string, alerts = fastAlerts): Promise<TestCollector> {
+  const collector = await startTestCollector(db, { defaultProject: project, alerts, refreshIntervalMs: 20 });
+  open.collectors.push(collector);
+  return collector;
+}
+
+async function receiver(respond?: (n: number) => number, port?: number): Promise<TestReceiver> {
+  const r = await startReceiver(respond, port);
+  open.receivers.push(r);
+  return r;
+}
+
+async function sendLoop(collector: TestCollector, seed: string): Promise<string> {
+  const { run } = await emitScenario(toolLoop, { endpoint: collector.url, seed, now: Date.now(), spreadMs: 0 });
+  const traceId = run.traceIds[0];
+  if (!traceId) throw new Error('the tool-loop scenario sent no trace');
+  return traceId;
+}
+
+const loopAlerts = async (project: string) =>
+  (await listAlerts(db.client, db.database, { projectId: project, limit: 100 })).filter((a) => a.ruleId === 'repeated_tool_call');
+
+const acceptedPerKey = (r: TestReceiver) => {
+  const counts = new Map<string, number>();
+  for (const req of r.requests) if (req.status < 300) counts.set(req.idempotencyKey, (counts.get(req.idempotencyKey) ?? 0) + 1);
+  return counts;
+};
+
+describe('a loop trace sent through the collector', () => {
+  it('raises a repeated_tool_call alert whose link names the evidence spans, delivered once past a flaky receiver', async () => {
+    const project = 'flaky';
+    // Fails the first two requests it gets, then accepts everything.
+    const hook = await receiver((n) => (n <= 2 ? 503 : 200));
+    const webhook = await createWebhook(db.client, db.database, project, { url: hook.url, format: 'generic' });
+    const collector = await collectorFor(project);
+    const traceId = await sendLoop(collector, 'flaky-1');
+
+    const [alert] = await waitFor('the loop alert', async () => {
+      const found = await loopAlerts(project);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(alert).toMatchObject({ state: 'firing', traceId, ruleId: 'repeated_tool_call' });
+    const detail = await getTraceDetail(db.client, db.database, project, traceId);
+    const evidence = detail.spans.filter((s) => alert?.evidenceSpanIds.includes(s.spanId));
+    expect(evidence.length).toBeGreaterThanOrEqual(3);
+    expect(evidence.every((s) => s.toolName === 'get_order_status')).toBe(true);
+
+    await waitFor('a successful delivery of the loop alert', () =>
+      hook.requests.some((r) => r.status === 200 && JSON.stringify(r.body).includes('repeated_tool_call')) ? true : undefined,
+    );
+    // Give the worker time to (wrongly) send anything twice.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const deliveries = await listDeliveries(db.client, db.database, project);
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.every((d) => d.status === 'delivered' && d.webhookId === webhook.id)).toBe(true);
+    const accepted = acceptedPerKey(hook);
+    for (const delivery of deliveries) expect(accepted.get(delivery.id)).toBe(1);
+    expect(hook.requests.filter((r) => r.status === 503)).toHaveLength(2);
+
+    const loopBody = hook.requests.find((r) => r.status === 200 && JSON.stringify(r.body).includes('repeated_tool_call'))?.body as {
+      event: string;
+      alert: { url: string; evidenceSpanIds: string[] };
+    };
+    const ids = alert?.evidenceSpanIds ?? [];
+    expect(loopBody.event).toBe('firing');
+    expect(loopBody.alert.url).toBe(`${PUBLIC_URL}/traces/${traceId}?span=${ids[0]}&highlight=${ids.join(',')}`);
+  });
+});
+
+describe('a receiver that is down', () => {
+  it('gets the alert once it comes back', async () => {
+    const project = 'down';
+    const placeholder = await startReceiver();
+    const port = placeholder.port;
+    await placeholder.close(); // nothing listens on the port now
+    await createWebhook(db.client, db.database, project, { url: `http://127.0.0.1:${port}/hook`, format: 'slack' });
+    const collector = await collectorFor(project);
+    const traceId = await sendLoop(collector, 'down-1');
+
+    const failing = await waitFor('failed attempts to the dead receiver', async () => {
+      const deliveries = await listDeliveries(db.client, db.database, project);
+      const retried = deliveries.filter((d) => d.status === 'pending' && d.attempts >= 2);
+      return retried.length > 0 ? retried : undefined;
+    });
+    expect(failing[0]?.lastError).not.toBe('');
+
+    const hook = await receiver(() => 200, port);
+    await waitFor('every delivery delivered', async () => {
+      const deliveries = await listDeliveries(db.client, db.database, project);
+      return deliveries.length > 0 && deliveries.every((d) => d.status === 'delivered') ? true : undefined;
+    });
+    const slack = hook.requests.map((r) => r.body as { text: string; blocks: unknown[] });
+    const loop = slack.find((b) => b.text.includes('Repeated tool call'));
+    expect(loop?.blocks.length).toBeGreaterThan(0);
+    expect(JSON.stringify(loop)).toContain(`${PUBLIC_URL}/traces/${traceId}?span=`);
+    for (const count of acceptedPerKey(hook).values()) expect(count).toBe(1);
+  });
+});
+
+describe('a restarted collector', () => {
+  it('neither forgets a trace it had not evaluated nor pages twice for one it had', async () => {
+    const project = 'restart';
+    const hook = await receiver();
+    await createWebhook(db.client, db.database, project, { url: hook.url, format: 'generic' });
+
+    // The first process stores the trace but stops before the trace has been quiet long enough to evaluate.
+    const first = await collectorFor(project, { ...fastAlerts, quietMs: 60_000 });
+    const traceId = await sendLoop(first, 'restart-1');
+    await first.flushDerived();
+    await first.close();
+    expect(await loopAlerts(project)).toEqual([]);
+
+    // The second one picks the trace up at start and fires once.
+    const second = await collectorFor(project);
+    await waitFor('the alert after the restart', async () => ((await loopAlerts(project)).length > 0 ? true : undefined));
+    await waitFor('its delivery', () => (hook.requests.length > 0 ? true : undefined));
+    await waitFor('the runner to settle', () => (second.alerting.runner.idle ? true : undefined));
+    await second.close();
+    const [fired] = await loopAlerts(project);
+    const deliveredBefore = hook.requests.length;
+
+    // The third re-evaluates the same trace: same alert, nothing new announced.
+    const third = await collectorFor(project);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await waitFor('the runner to settle', () => (third.alerting.runner.idle ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await third.close();
+
+    const after = await loopAlerts(project);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ fingerprint: fired?.fingerprint, state: 'firing', firedAtMs: fired?.firedAtMs, traceId });
+    expect(after[0]?.lastSeenMs).toBeGreaterThan(fired?.lastSeenMs ?? Infinity);
+    expect(hook.requests.length).toBe(deliveredBefore);
+    for (const count of acceptedPerKey(hook).values()) expect(count).toBe(1);
+  });
+});
+
+describe('two collectors on one database', () => {
+  it('deliver each announcement once between them', async () => {
+    const project = 'pair';
+    const hook = await receiver();
+    await createWebhook(db.client, db.database, project, { url: hook.url, format: 'generic' });
+    const a = await collectorFor(project);
+    const b = await collectorFor(project);
+    await sendLoop(a, 'pair-1');
+    await sendLoop(b, 'pair-2');
+    await waitFor('both loop alerts', async () => ((await loopAlerts(project)).length === 2 ? true : undefined));
+    await waitFor('every delivery delivered', async () => {
+      const deliveries = await listDeliveries(db.client, db.database, project);
+      return deliveries.length >= 2 && deliveries.every((d) => d.status === 'delivered') ? true : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const deliveries = await listDeliveries(db.client, db.database, project);
+    expect([...acceptedPerKey(hook).keys()].sort()).toEqual(deliveries.map((d) => d.id).sort());
+    for (const count of acceptedPerKey(hook).values()) expect(count).toBe(1);
+  });
+});

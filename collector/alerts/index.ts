@@ -1,0 +1,42 @@
+/**
+ * Alerting inside the collector: the runner (evaluates rules, stores alert state, enqueues deliveries) and the
+ * delivery worker (sends them), wired so that new deliveries wake the worker at once.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { AlertOptions } from './config';
+import { DeliveryWorker } from './delivery-worker';
+import { AlertRunner } from './runner';
+
+export { alertOptionsFromEnv, defaultAlertOptions, type AlertOptions } from './config';
+
+export interface Alerting {
+  runner: AlertRunner;
+  worker: DeliveryWorker;
+  /** A derived-table step: run after a trace's summary is rebuilt, it schedules the trace's evaluation. */
+  step: (projectId: string, traceIds: string[]) => Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createAlerting(deps: {
+  client: ClickHouseClient;
+  database: string;
+  options: AlertOptions;
+  log: (message: string) => void;
+}): Alerting {
+  const worker = new DeliveryWorker(deps);
+  const runner = new AlertRunner({ ...deps, onEnqueued: () => worker.kick() });
+  return {
+    runner,
+    worker,
+    step: async (projectId, traceIds) => runner.noteCommitted(projectId, traceIds),
+    async start() {
+      await runner.start();
+      worker.start();
+    },
+    async stop() {
+      await runner.stop();
+      await worker.stop();
+    },
+  };
+}

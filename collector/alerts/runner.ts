@@ -1,0 +1,182 @@
+/**
+ * The alert runner. The batch writer reports every committed batch's (project, trace ids); the runner remembers
+ * when each trace last received spans and evaluates its per-trace rules once it has been quiet for `quietMs`
+ * (a run still in progress would otherwise be judged on half its spans). The windowed rule (cost rate over
+ * baseline) runs on a timer over the last 8 days of hourly rollups.
+ *
+ * Evaluations run one at a time, so reading an alert's state and writing its transition never interleave.
+ * Nothing is kept only in memory: on start the runner re-evaluates the traces updated within the quiet window
+ * plus a margin, and fingerprints make repeating an evaluation a no-op — a restart neither forgets a trace nor
+ * pages twice. A failed evaluation (ClickHouse unreachable) is retried after another quiet period.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import { applyFindings } from '../../lib/alerts/state';
+import { detectRateAnomalies, detectTrace } from '../../lib/detectors';
+import { NotFound } from '../../lib/errors';
+import { getAlertRules } from '../../lib/queries/alert-rules';
+import { alertsInScope, hourlyAggregates, projectsForWindowedRules, recentlyUpdatedTraces } from '../../lib/queries/alerts';
+import { getTraceDetail } from '../../lib/queries/traces';
+import { WINDOW_LOOKBACK_MS, type AlertOptions } from './config';
+import { persistTransition } from './persist';
+
+export interface AlertRunnerDeps {
+  client: ClickHouseClient;
+  database: string;
+  options: AlertOptions;
+  log: (message: string) => void;
+  /** Called after an evaluation enqueued deliveries, so the worker sends them without waiting for its poll. */
+  onEnqueued?: () => void;
+  now?: () => number;
+}
+
+interface PendingTrace {
+  projectId: string;
+  traceId: string;
+  touchedMs: number;
+  /** Evaluations that found no summary yet; after a few the trace is left to the next batch that touches it. */
+  misses?: number;
+}
+
+const MAX_MISSES = 3;
+
+export class AlertRunner {
+  private readonly pending = new Map<string, PendingTrace>();
+  private chain: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private tickTimer: NodeJS.Timeout | null = null;
+  private windowTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: AlertRunnerDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** From the batch writer: these traces just received committed spans. */
+  noteCommitted(projectId: string, traceIds: Iterable<string>): void {
+    if (this.stopped) return;
+    const now = this.now();
+    for (const traceId of traceIds) this.pending.set(`${projectId}\u0000${traceId}`, { projectId, traceId, touchedMs: now });
+  }
+
+  /** Picks up the traces a previous process may not have evaluated, then starts the timers. */
+  async start(): Promise<void> {
+    const { options, log } = this.deps;
+    try {
+      const since = this.now() - options.quietMs - options.resumeMarginMs;
+      const recent = await recentlyUpdatedTraces(this.deps.client, this.deps.database, since);
+      for (const t of recent) {
+        const key = `${t.projectId}\u0000${t.traceId}`;
+        if (!this.pending.has(key)) this.pending.set(key, { ...t, touchedMs: t.updatedMs });
+      }
+      if (recent.length > 0) log(`alerts: re-evaluating ${recent.length} recently updated traces`);
+    } catch (error) {
+      log(`alerts: could not list recently updated traces: ${String(error)}`);
+    }
+    const tickMs = Math.max(25, Math.min(1_000, Math.floor(options.quietMs / 4)));
+    this.tickTimer = setInterval(() => this.tick(), tickMs);
+    this.tickTimer.unref();
+    this.windowTimer = setInterval(() => this.enqueue(() => this.runWindowed()), options.windowIntervalMs);
+    this.windowTimer.unref();
+    this.tick();
+  }
+
+  /** Stops the timers and waits for the evaluation in progress. Traces still pending are resumed at next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.tickTimer) clearInterval(this.tickTimer);
+    if (this.windowTimer) clearInterval(this.windowTimer);
+    await this.chain;
+  }
+
+  /** True when no trace is waiting and no evaluation is queued (for tests and orderly shutdown). */
+  get idle(): boolean {
+    return this.pending.size === 0 && this.queued === 0;
+  }
+
+  /** Evaluates the windowed rules now (also runs on its timer). */
+  runWindowedNow(): Promise<void> {
+    return this.enqueue(() => this.runWindowed());
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    const now = this.now();
+    for (const [key, trace] of this.pending) {
+      if (now - trace.touchedMs < this.deps.options.quietMs) continue;
+      this.pending.delete(key);
+      void this.enqueue(() => this.evaluateTrace(trace));
+    }
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    this.queued++;
+    const run = this.chain.then(async () => {
+      try {
+        if (!this.stopped) await work();
+      } finally {
+        this.queued--;
+      }
+    });
+    this.chain = run.catch(() => undefined);
+    return this.chain;
+  }
+
+  private async evaluateTrace(trace: PendingTrace): Promise<void> {
+    const { client, database, log } = this.deps;
+    const { projectId, traceId } = trace;
+    try {
+      const rules = await getAlertRules(client, database, projectId, { log });
+      const detail = await getTraceDetail(client, database, projectId, traceId).catch((error: unknown) => {
+        if (error instanceof NotFound) return null;
+        throw error;
+      });
+      if (!detail) {
+        // The summary is not written yet (it is rebuilt shortly after the spans): look again after another wait.
+        const misses = (trace.misses ?? 0) + 1;
+        if (misses < MAX_MISSES) this.repend({ ...trace, misses });
+        return;
+      }
+      const findings = detectTrace(detail, rules.config).filter((f) => f.traceId === traceId);
+      const existing = await alertsInScope(client, database, projectId, traceId);
+      const now = this.now();
+      const transition = applyFindings({ projectId, findings, existing, nowMs: now });
+      const { enqueued } = await persistTransition(client, database, projectId, transition, now);
+      if (enqueued > 0) this.deps.onEnqueued?.();
+    } catch (error) {
+      log(`alerts: evaluating trace ${traceId} of project ${projectId} failed, retrying later: ${String(error)}`);
+      this.repend(trace);
+    }
+  }
+
+  private repend(trace: PendingTrace): void {
+    const key = `${trace.projectId}\u0000${trace.traceId}`;
+    if (!this.stopped && !this.pending.has(key)) this.pending.set(key, { ...trace, touchedMs: this.now() });
+  }
+
+  private async runWindowed(): Promise<void> {
+    const { client, database, log } = this.deps;
+    const now = this.now();
+    const from = now - WINDOW_LOOKBACK_MS;
+    let projects: string[];
+    try {
+      projects = await projectsForWindowedRules(client, database, from);
+    } catch (error) {
+      log(`alerts: windowed rules skipped this round: ${String(error)}`);
+      return;
+    }
+    for (const projectId of projects) {
+      try {
+        const rules = await getAlertRules(client, database, projectId, { log });
+        const points = rules.config.cost_rate_anomaly.enabled ? await hourlyAggregates(client, database, projectId, from) : [];
+        const findings = detectRateAnomalies(points, now, rules.config).filter((f) => f.traceId === null);
+        const existing = await alertsInScope(client, database, projectId, null);
+        const transition = applyFindings({ projectId, findings, existing, nowMs: now });
+        const { enqueued } = await persistTransition(client, database, projectId, transition, now);
+        if (enqueued > 0) this.deps.onEnqueued?.();
+      } catch (error) {
+        log(`alerts: windowed rules of project ${projectId} failed: ${String(error)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { DerivedRefresher, type TracesByProject } from './derived-refresher';
+
+const traces = (entries: Record<string, string[]>): TracesByProject =>
+  new Map(Object.entries(entries).map(([project, ids]) => [project, new Set(ids)]));
+
+describe('DerivedRefresher', () => {
+  it('rebuilds every dirty trace once, per project, however many batches marked it', async () => {
+    const calls: [string, string[]][] = [];
+    const refresher = new DerivedRefresher({
+      steps: [async (project, ids) => void calls.push([project, [...ids].sort()])],
+      intervalMs: 10_000,
+      log: () => undefined,
+    });
+    refresher.markDirty(traces({ a: ['t1', 't2'] }));
+    refresher.markDirty(traces({ a: ['t2', 't3'], b: ['t9'] }));
+    expect(refresher.dirtyTraceCount).toBe(4);
+    await refresher.flush();
+    expect(calls).toEqual([
+      ['a', ['t1', 't2', 't3']],
+      ['b', ['t9']],
+    ]);
+    expect(refresher.dirtyTraceCount).toBe(0);
+    await refresher.close();
+  });
+
+  it('keeps traces dirty when a rebuild fails and rebuilds them on the next attempt', async () => {
+    let failures = 1;
+    const rebuilt: string[] = [];
+    const logged: string[] = [];
+    const refresher = new DerivedRefresher({
+      steps: [
+        async (_project, ids) => {
+          if (failures-- > 0) throw new Error('ClickHouse is unreachable');
+          rebuilt.push(...ids);
+        },
+      ],
+      intervalMs: 10_000,
+      log: (message) => logged.push(message),
+    });
+    refresher.markDirty(traces({ p: ['x', 'y'] }));
+    await refresher.flush();
+    expect(rebuilt).toEqual([]);
+    expect(refresher.dirtyTraceCount).toBe(2);
+    expect(logged[0]).toMatch(/rebuilding 2 trace\(s\) failed, will retry: Error: ClickHouse is unreachable/);
+    await refresher.flush();
+    expect(rebuilt.sort()).toEqual(['x', 'y']);
+    await refresher.close();
+  });
+
+  it('rebuilds on its own within the interval', async () => {
+    const rebuilt: string[] = [];
+    const refresher = new DerivedRefresher({ steps: [async (_p, ids) => void rebuilt.push(...ids)], intervalMs: 20, log: () => undefined });
+    refresher.markDirty(traces({ p: ['late'] }));
+    for (let i = 0; i < 100 && rebuilt.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(rebuilt).toEqual(['late']);
+    await refresher.close();
+  });
+});

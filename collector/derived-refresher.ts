@@ -1,0 +1,121 @@
+/**
+ * Keeps what is derived from spans — trace summaries, and whatever else registers a step — up to date, off the
+ * acknowledgement path. A batch's spans are acknowledged as soon as they are committed; the traces it touched are
+ * marked dirty here and rebuilt together at most every `intervalMs`, so under load one rebuild covers many batches
+ * instead of each batch paying for its own.
+ *
+ * Nothing is lost when a rebuild fails (ClickHouse away): its traces stay dirty and are tried again. A collector
+ * killed between committing spans and rebuilding their traces is covered at start by `recoverRecent`, which marks
+ * the traces of recently ingested spans dirty again; every step is a recomputation, so doing one twice is harmless.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import { z } from 'zod';
+import { table } from '../lib/clickhouse/migrations/ddl';
+import { selectRows } from '../lib/clickhouse/query';
+
+export type TracesByProject = Map<string, Set<string>>;
+/** Rebuilds something derived for these traces of one project; must be idempotent. */
+export type DerivedStep = (projectId: string, traceIds: string[]) => Promise<void>;
+
+/** Trace ids per statement: keeps the IN list and the rows read by one rebuild bounded. */
+const CHUNK = 2_000;
+
+export class DerivedRefresher {
+  private dirty: TracesByProject = new Map();
+  private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly options: { steps: DerivedStep[]; intervalMs: number; log: (message: string) => void },
+  ) {}
+
+  get dirtyTraceCount(): number {
+    let count = 0;
+    for (const traces of this.dirty.values()) count += traces.size;
+    return count;
+  }
+
+  markDirty(traces: TracesByProject): void {
+    for (const [projectId, ids] of traces) {
+      let set = this.dirty.get(projectId);
+      if (!set) this.dirty.set(projectId, (set = new Set()));
+      for (const id of ids) set.add(id);
+    }
+    if (!this.timer && !this.closed) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.runOnce();
+      }, this.options.intervalMs);
+    }
+  }
+
+  /** Rebuilds everything dirty now; resolves when nothing dirty is left (or a rebuild failed). */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.running) await this.running;
+    if (this.dirty.size > 0) await this.runOnce();
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+  }
+
+  private runOnce(): Promise<void> {
+    if (this.running) return this.running;
+    const work = this.dirty;
+    this.dirty = new Map();
+    this.running = this.rebuild(work).finally(() => {
+      this.running = null;
+      if (this.dirty.size > 0 && !this.timer && !this.closed) this.markDirty(new Map());
+    });
+    return this.running;
+  }
+
+  private async rebuild(work: TracesByProject): Promise<void> {
+    for (const [projectId, ids] of work) {
+      const traceIds = [...ids];
+      for (let i = 0; i < traceIds.length; i += CHUNK) {
+        const chunk = traceIds.slice(i, i + CHUNK);
+        try {
+          for (const step of this.options.steps) await step(projectId, chunk);
+        } catch (error) {
+          this.options.log(`collector: rebuilding ${chunk.length} trace(s) failed, will retry: ${String(error)}`);
+          this.markDirty(new Map([[projectId, new Set(traceIds.slice(i))]]));
+          return;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The traces of spans ingested in the last `minutes`, to rebuild after a restart. Reads one column of the
+ * recent partitions; run once at start.
+ */
+export async function recentlyIngestedTraces(
+  client: ClickHouseClient,
+  database: string,
+  minutes: number,
+): Promise<TracesByProject> {
+  const rows = await selectRows({
+    client,
+    tag: 'collector.recover',
+    sql: `SELECT DISTINCT project_id, trace_id FROM ${table({ database }, 'spans')}
+      WHERE ingested_at >= now64(3) - toIntervalMinute({minutes:UInt32})
+        AND start_time >= now64(9) - toIntervalDay(31)`,
+    params: { minutes },
+    row: z.object({ project_id: z.string(), trace_id: z.string() }),
+  });
+  const traces: TracesByProject = new Map();
+  for (const row of rows) {
+    let set = traces.get(row.project_id);
+    if (!set) traces.set(row.project_id, (set = new Set()));
+    set.add(row.trace_id);
+  }
+  return traces;
+}

@@ -1,0 +1,28 @@
+/**
+ * Alerting on the demo data: the tool loop raises a repeated-tool-call alert, the alerts page lists it, and its link
+ * opens the trace with the repeated calls highlighted.
+ */
+import { expect, test } from './support/fixtures';
+import { runOf } from './support/stack';
+
+test('the loop raises an alert whose link opens the trace with the repeated calls highlighted', async ({ page }) => {
+  const { traceId } = runOf('tool-loop');
+  const alert = page.locator(`[data-testid="alert-row"][data-rule="repeated_tool_call"][data-trace-id="${traceId}"]`);
+
+  await test.step('the alert is on the alerts page', async () => {
+    // The runner judges a trace once it has been quiet for a second; the page is reloaded until it has.
+    await expect(async () => {
+      await page.goto('/alerts');
+      await expect(alert).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(alert).toHaveAttribute('data-state', 'firing');
+  });
+
+  await test.step('its link opens the trace with the repeated calls highlighted', async () => {
+    await alert.getByTestId('alert-link').click();
+    await expect(page).toHaveURL(new RegExp(`/traces/${traceId}\\?span=[0-9a-f]{16}&highlight=`));
+    const loop = page.locator('[data-testid="tree-group-row"][data-node-type="tool"]');
+    await expect(loop).toHaveAttribute('data-highlighted', 'true');
+    await expect(page.getByTestId('trace-alerts')).toContainText('get_order_status');
+  });
+});

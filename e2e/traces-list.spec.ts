@@ -1,0 +1,48 @@
+/** The trace list and the overview on the demo data: filter the list, open a run, and see the hour at a glance. */
+import type { ApiTraceDetail } from '../lib/span/api-types';
+import { expect, test } from './support/fixtures';
+import { runOf } from './support/stack';
+
+test('filter the list to one service and a name, then open the run', async ({ page, request }) => {
+  const { traceId } = runOf('silent-failure');
+  const detail = (await (await request.get(`/api/v1/traces/${traceId}`)).json()) as ApiTraceDetail;
+  await page.goto('/traces?range=7d');
+  await expect(page.getByTestId('trace-row').first()).toBeVisible();
+  const before = await page.getByTestId('trace-row').count();
+
+  await test.step(`service = ${detail.trace.serviceName}`, async () => {
+    await page.getByTestId('filter-service').selectOption(detail.trace.serviceName);
+    await expect(page).toHaveURL(new RegExp(`service=${encodeURIComponent(detail.trace.serviceName)}`));
+    await expect(page.locator(`[data-testid="trace-row"][data-trace-id="${traceId}"]`)).toBeVisible();
+    const rows = await page.getByTestId('trace-row').count();
+    expect(rows).toBeLessThan(before);
+  });
+
+  await test.step('the silent failure stands out, with the errors and cost of the API', async () => {
+    const row = page.locator(`[data-testid="trace-row"][data-trace-id="${traceId}"]`);
+    await expect(row).toHaveAttribute('data-outcome', 'silent-failure');
+    await expect(row.getByTestId('trace-row-errors')).toContainText(String(detail.trace.errorCount));
+  });
+
+  await test.step('opening the row shows the trace', async () => {
+    await page.locator(`[data-testid="trace-row"][data-trace-id="${traceId}"]`).getByTestId('trace-row-link').click();
+    await expect(page).toHaveURL(new RegExp(`/traces/${traceId}`));
+    await expect(page.getByTestId('trace-root-name')).toHaveText(detail.trace.rootName);
+  });
+});
+
+test('the overview shows the last hour, spend today and the most expensive runs', async ({ page, request }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('overview-traces-hour')).toBeVisible();
+  await expect(page.getByTestId('overview-spend-today')).toContainText('$');
+  const top = page.getByTestId('overview-top-runs').getByTestId('overview-run');
+  await expect(top.first()).toBeVisible();
+  const firstId = (await top.first().getAttribute('data-trace-id')) ?? '';
+  const detail = (await (await request.get(`/api/v1/traces/${firstId}`)).json()) as ApiTraceDetail;
+  const costs = await Promise.all(
+    (await top.evaluateAll((els) => els.map((e) => e.getAttribute('data-trace-id') ?? ''))).map(
+      async (id) => ((await (await request.get(`/api/v1/traces/${id}`)).json()) as ApiTraceDetail).trace.costUsd,
+    ),
+  );
+  expect(detail.trace.costUsd).toBe(Math.max(...costs));
+});

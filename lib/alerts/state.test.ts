@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { alertFingerprint } from './fingerprint';
+import { applyFindings, findingToAlert } from './state';
+import type { Alert, Finding } from './types';
+
+const TRACE = 'a'.repeat(32);
+const T0 = Date.parse('2026-03-01T03:00:00Z');
+
+const finding = (overrides: Partial<Finding> = {}): Finding => ({
+  ruleId: 'repeated_tool_call',
+  severity: 'warning',
+  title: 'get_order_status called 14× with the same arguments',
+  summary: 'Same arguments, same answer.',
+  traceId: TRACE,
+  evidenceSpanIds: ['0000000000000001', '0000000000000002'],
+  key: 'get_order_status:abc',
+  value: 14,
+  threshold: 3,
+  ...overrides,
+});
+
+const stored = (overrides: Partial<Alert> = {}): Alert => ({ ...findingToAlert('default', finding(), T0), ...overrides });
+
+describe('applyFindings', () => {
+  it('fires a new alert once and announces it', () => {
+    const { changed, notifications } = applyFindings({ projectId: 'default', findings: [finding()], existing: [], nowMs: T0 });
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatchObject({ state: 'firing', firstSeenMs: T0, firedAtMs: T0, resolvedAtMs: null, value: 14 });
+    expect(changed[0]?.fingerprint).toBe(alertFingerprint('default', 'repeated_tool_call', TRACE, 'get_order_status:abc'));
+    expect(notifications.map((n) => n.event)).toEqual(['firing']);
+  });
+
+  it('refreshes a firing alert without announcing it again', () => {
+    const later = T0 + 60_000;
+    const { changed, notifications } = applyFindings({
+      projectId: 'default',
+      findings: [finding({ value: 16 })],
+      existing: [stored()],
+      nowMs: later,
+    });
+    expect(notifications).toEqual([]);
+    expect(changed[0]).toMatchObject({ state: 'firing', value: 16, firstSeenMs: T0, firedAtMs: T0, lastSeenMs: later });
+  });
+
+  it('resolves a firing alert the evaluation no longer finds, and announces that', () => {
+    const later = T0 + 120_000;
+    const { changed, notifications } = applyFindings({ projectId: 'default', findings: [], existing: [stored()], nowMs: later });
+    expect(changed[0]).toMatchObject({ state: 'resolved', resolvedAtMs: later, firedAtMs: T0 });
+    expect(notifications.map((n) => n.event)).toEqual(['resolved']);
+  });
+
+  it('leaves a resolved alert alone when it is still not found', () => {
+    const resolved = stored({ state: 'resolved', resolvedAtMs: T0 + 1 });
+    expect(applyFindings({ projectId: 'default', findings: [], existing: [resolved], nowMs: T0 + 5 })).toEqual({
+      changed: [],
+      notifications: [],
+    });
+  });
+
+  it('fires a resolved alert again as a new firing that keeps its first sighting', () => {
+    const resolved = stored({ state: 'resolved', resolvedAtMs: T0 + 1_000 });
+    const again = T0 + 3_600_000;
+    const { changed, notifications } = applyFindings({ projectId: 'default', findings: [finding()], existing: [resolved], nowMs: again });
+    expect(changed[0]).toMatchObject({ state: 'firing', firstSeenMs: T0, firedAtMs: again, resolvedAtMs: null });
+    expect(notifications.map((n) => n.event)).toEqual(['firing']);
+  });
+
+  it('treats two findings with one key as one problem', () => {
+    const { changed } = applyFindings({
+      projectId: 'default',
+      findings: [finding(), finding({ title: 'duplicate' })],
+      existing: [],
+      nowMs: T0,
+    });
+    expect(changed.map((a) => a.title)).toEqual(['get_order_status called 14× with the same arguments']);
+  });
+
+  it('keeps windowed alerts apart per dimension', () => {
+    const rate = (name: string) =>
+      finding({ ruleId: 'cost_rate_anomaly', traceId: null, key: `model:${name}`, dimension: { kind: 'model', name } });
+    const { changed } = applyFindings({ projectId: 'p', findings: [rate('gpt-4o'), rate('o3')], existing: [], nowMs: T0 });
+    expect(new Set(changed.map((a) => a.fingerprint)).size).toBe(2);
+    expect(changed.map((a) => a.dimension?.name)).toEqual(['gpt-4o', 'o3']);
+  });
+});
+
+describe('alertFingerprint', () => {
+  it('differs by project, rule, trace and key, and is stable', () => {
+    const base = alertFingerprint('p', 'silent_failure', TRACE, 'k');
+    expect(alertFingerprint('p', 'silent_failure', TRACE, 'k')).toBe(base);
+    expect(
+      new Set([
+        base,
+        alertFingerprint('q', 'silent_failure', TRACE, 'k'),
+        alertFingerprint('p', 'step_explosion', TRACE, 'k'),
+        alertFingerprint('p', 'silent_failure', 'b'.repeat(32), 'k'),
+        alertFingerprint('p', 'silent_failure', TRACE, 'k2'),
+        alertFingerprint('p', 'silent_failure', null, 'k'),
+      ]).size,
+    ).toBe(6);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The alerts API as TanStack Query options and mutation calls, shared by the alerts page, the trace page's alert
+ * list and the server-side prefetch. Query keys stay private: callers spread the option factories and use the
+ * invalidation helpers, so one resource never lives in the cache under two spellings.
+ */
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import type {
+  AlertState,
+  ApiAlertList,
+  RuleId,
+  ApiAlertRules,
+  ApiWebhookList,
+  Webhook,
+  WebhookFormat,
+  WebhookTestResult,
+} from '@/lib/alerts/types';
+import type { DetectorConfig } from '@/lib/detectors/config';
+
+export type AlertRulesResponse = ApiAlertRules<DetectorConfig>;
+
+export interface AlertListFilter {
+  state?: AlertState;
+  traceId?: string;
+  ruleId?: RuleId;
+  limit?: number;
+}
+
+const keys = {
+  all: ['alerts'] as const,
+  list: (filter: AlertListFilter) =>
+    ['alerts', 'list', filter.state ?? 'all', filter.traceId ?? '', filter.ruleId ?? '', filter.limit ?? 200] as const,
+  rules: ['alerts', 'rules'] as const,
+  webhooks: ['alerts', 'webhooks'] as const,
+};
+
+/** An API answer other than 2xx, with the server's own message (`{ error }`, which names the bad field). */
+export class AlertsApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'AlertsApiError';
+  }
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(path, {
+    ...init,
+    headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
+  });
+  if (!response.ok) {
+    let message = `${response.status} ${response.statusText}`.trim();
+    try {
+      const body = (await response.json()) as unknown;
+      if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') message = body.error;
+    } catch {
+      // Not JSON (a proxy's error page): the status line says enough.
+    }
+    throw new AlertsApiError(message, response.status);
+  }
+  return (await response.json()) as T;
+}
+
+export function alertListSearch(filter: AlertListFilter): string {
+  const search = new URLSearchParams();
+  if (filter.state) search.set('state', filter.state);
+  if (filter.traceId) search.set('traceId', filter.traceId);
+  if (filter.ruleId) search.set('rule', filter.ruleId);
+  if (filter.limit) search.set('limit', String(filter.limit));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Alerts change as traces arrive, so the list refreshes itself while it is on screen. */
+export function alertsQuery(filter: AlertListFilter) {
+  return queryOptions({
+    queryKey: keys.list(filter),
+    queryFn: ({ signal }) => call<ApiAlertList>(`/api/v1/alerts${alertListSearch(filter)}`, { signal }),
+    refetchInterval: 15_000,
+  });
+}
+
+export function alertRulesQuery() {
+  return queryOptions({
+    queryKey: keys.rules,
+    queryFn: ({ signal }) => call<AlertRulesResponse>('/api/v1/alerts/rules', { signal }),
+    staleTime: 60_000,
+  });
+}
+
+export function webhooksQuery() {
+  return queryOptions({
+    queryKey: keys.webhooks,
+    queryFn: ({ signal }) => call<ApiWebhookList>('/api/v1/alerts/webhooks', { signal }),
+    staleTime: 60_000,
+  });
+}
+
+export function saveAlertRules(rules: DetectorConfig): Promise<AlertRulesResponse> {
+  return call<AlertRulesResponse>('/api/v1/alerts/rules', { method: 'PUT', body: JSON.stringify(rules) });
+}
+
+export function addWebhook(input: { url: string; format: WebhookFormat }): Promise<Webhook> {
+  return call<Webhook>('/api/v1/alerts/webhooks', { method: 'POST', body: JSON.stringify(input) });
+}
+
+export function removeWebhook(id: string): Promise<unknown> {
+  return call(`/api/v1/alerts/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export function sendTestAlert(id: string): Promise<WebhookTestResult> {
+  return call<WebhookTestResult>(`/api/v1/alerts/webhooks/${encodeURIComponent(id)}/test`, { method: 'POST' });
+}
+
+export const invalidateAlertRules = (client: QueryClient) => client.invalidateQueries({ queryKey: keys.rules });
+export const invalidateWebhooks = (client: QueryClient) => client.invalidateQueries({ queryKey: keys.webhooks });

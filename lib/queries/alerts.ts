@@ -1,0 +1,279 @@
+/**
+ * The `alerts` table: one row per problem and state change, read with FINAL so the newest state of each
+ * (project, fingerprint) is what every query sees, merged or not. Values travel as bound parameters only.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import { z } from 'zod';
+import { table } from '../clickhouse/migrations/ddl';
+import { asStorageFailure, selectRows } from '../clickhouse/query';
+import { RULE_IDS, type HourlyAggregate, type RuleId } from '../detectors/types';
+import { nextRowVersion } from '../alerts/version';
+import { ALERT_STATES, type Alert, type AlertState } from '../alerts/types';
+
+const alertRow = z.object({
+  project_id: z.string(),
+  fingerprint: z.string(),
+  rule_id: z.enum(RULE_IDS),
+  state: z.enum(ALERT_STATES),
+  severity: z.enum(['warning', 'critical']),
+  title: z.string(),
+  summary: z.string(),
+  trace_id: z.string(),
+  evidence_span_ids: z.array(z.string()),
+  finding_key: z.string(),
+  dimension_kind: z.union([z.enum(['agent', 'model', 'service']), z.literal('')]),
+  dimension_name: z.string(),
+  value: z.coerce.number(),
+  threshold: z.coerce.number(),
+  first_seen_ms: z.coerce.number(),
+  last_seen_ms: z.coerce.number(),
+  fired_ms: z.coerce.number(),
+  resolved_ms: z.coerce.number().nullable(),
+  firings: z.coerce.number(),
+});
+type AlertRow = z.infer<typeof alertRow>;
+
+const COLUMNS = `project_id, fingerprint, rule_id, state, severity, title, summary, trace_id, evidence_span_ids,
+  finding_key, dimension_kind, dimension_name, value, threshold,
+  toUnixTimestamp64Milli(first_seen_at) AS first_seen_ms, toUnixTimestamp64Milli(last_seen_at) AS last_seen_ms,
+  toUnixTimestamp64Milli(fired_at) AS fired_ms,
+  if(isNull(resolved_at), NULL, toUnixTimestamp64Milli(assumeNotNull(resolved_at))) AS resolved_ms, firings`;
+
+function rowToAlert(r: AlertRow): Alert {
+  return {
+    projectId: r.project_id,
+    fingerprint: r.fingerprint,
+    ruleId: r.rule_id,
+    state: r.state,
+    severity: r.severity,
+    title: r.title,
+    summary: r.summary,
+    traceId: r.trace_id === '' ? null : r.trace_id,
+    evidenceSpanIds: r.evidence_span_ids,
+    findingKey: r.finding_key,
+    dimension: r.dimension_kind === '' ? null : { kind: r.dimension_kind, name: r.dimension_name },
+    value: r.value,
+    threshold: r.threshold,
+    firstSeenMs: r.first_seen_ms,
+    lastSeenMs: r.last_seen_ms,
+    firedAtMs: r.fired_ms,
+    resolvedAtMs: r.resolved_ms,
+    firings: r.firings,
+  };
+}
+
+function alertToRow(a: Alert, version: number) {
+  return {
+    project_id: a.projectId,
+    fingerprint: a.fingerprint,
+    rule_id: a.ruleId,
+    state: a.state,
+    severity: a.severity,
+    title: a.title,
+    summary: a.summary,
+    trace_id: a.traceId ?? '',
+    evidence_span_ids: a.evidenceSpanIds,
+    finding_key: a.findingKey,
+    dimension_kind: a.dimension?.kind ?? '',
+    dimension_name: a.dimension?.name ?? '',
+    value: a.value,
+    threshold: a.threshold,
+    first_seen_at: a.firstSeenMs,
+    last_seen_at: a.lastSeenMs,
+    fired_at: a.firedAtMs,
+    resolved_at: a.resolvedAtMs,
+    firings: a.firings,
+    version,
+  };
+}
+
+export async function saveAlerts(client: ClickHouseClient, database: string, alerts: readonly Alert[]): Promise<void> {
+  if (alerts.length === 0) return;
+  try {
+    await client.insert({
+      table: `${database}.alerts`,
+      values: alerts.map((a) => alertToRow(a, nextRowVersion())),
+      format: 'JSONEachRow',
+    });
+  } catch (error) {
+    throw asStorageFailure(error, 'alerts.save');
+  }
+}
+
+/** Every alert of one evaluation scope: a trace's alerts, or (traceId null) the project's windowed alerts. */
+export async function alertsInScope(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  traceId: string | null,
+): Promise<Alert[]> {
+  const rows = await selectRows({
+    client,
+    tag: 'alerts.scope',
+    sql: `SELECT ${COLUMNS} FROM ${table({ database }, 'alerts')} FINAL
+      WHERE project_id = {projectId:String} AND trace_id = {traceId:String}`,
+    params: { projectId, traceId: traceId ?? '' },
+    row: alertRow,
+  });
+  return rows.map(rowToAlert);
+}
+
+export interface AlertListQuery {
+  projectId: string;
+  state?: AlertState;
+  traceId?: string;
+  ruleId?: RuleId;
+  limit: number;
+}
+
+/** Firing before resolved, critical before warning, then newest first (by when they fired or resolved). */
+export async function listAlerts(
+  client: ClickHouseClient,
+  database: string,
+  query: AlertListQuery,
+  options: { signal?: AbortSignal } = {},
+): Promise<Alert[]> {
+  const clauses = ['project_id = {projectId:String}'];
+  const params: Record<string, unknown> = { projectId: query.projectId, limit: query.limit };
+  if (query.state !== undefined) {
+    clauses.push('state = {state:String}');
+    params.state = query.state;
+  }
+  if (query.traceId !== undefined) {
+    clauses.push('trace_id = {traceId:String}');
+    params.traceId = query.traceId;
+  }
+  if (query.ruleId !== undefined) {
+    clauses.push('rule_id = {ruleId:String}');
+    params.ruleId = query.ruleId;
+  }
+  const rows = await selectRows({
+    client,
+    tag: 'alerts.list',
+    sql: `SELECT ${COLUMNS} FROM ${table({ database }, 'alerts')} FINAL
+      WHERE ${clauses.join(' AND ')}
+      ORDER BY state = 'firing' DESC, severity = 'critical' DESC, greatest(fired_at, ifNull(resolved_at, fired_at)) DESC, fingerprint
+      LIMIT {limit:UInt32}`,
+    params,
+    row: alertRow,
+    signal: options.signal,
+  });
+  return rows.map(rowToAlert);
+}
+
+export interface AlertCounts {
+  /** All alerts of the project by state. */
+  byState: Record<AlertState, number>;
+  /** Per rule, for each state. */
+  byRule: Record<AlertState, Partial<Record<RuleId, number>>>;
+}
+
+export async function alertCounts(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<AlertCounts> {
+  const rows = await selectRows({
+    client,
+    tag: 'alerts.counts',
+    sql: `SELECT state, rule_id, count() AS n FROM ${table({ database }, 'alerts')} FINAL
+      WHERE project_id = {projectId:String} GROUP BY state, rule_id`,
+    params: { projectId },
+    row: z.object({ state: z.enum(ALERT_STATES), rule_id: z.enum(RULE_IDS), n: z.coerce.number() }),
+    signal: options.signal,
+  });
+  const counts: AlertCounts = { byState: { firing: 0, resolved: 0 }, byRule: { firing: {}, resolved: {} } };
+  for (const row of rows) {
+    counts.byState[row.state] += row.n;
+    counts.byRule[row.state][row.rule_id] = row.n;
+  }
+  return counts;
+}
+
+const aggregateRow = z.object({
+  kind: z.enum(['agent', 'model', 'service']),
+  name: z.string(),
+  hour_ms: z.coerce.number(),
+  cost_usd: z.coerce.number(),
+  tokens: z.coerce.number(),
+  calls: z.coerce.number(),
+});
+
+/**
+ * Spend, tokens and model calls per hour for every agent, model and service of a project since `fromMs`, from the
+ * hourly cost rollups (deduplicated with FINAL, which also drops the rollups' tombstones).
+ */
+export async function hourlyAggregates(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  fromMs: number,
+): Promise<HourlyAggregate[]> {
+  const rows = await selectRows({
+    client,
+    tag: 'alerts.hourly_aggregates',
+    sql: `SELECT dim.1 AS kind, dim.2 AS name, toInt64(toUnixTimestamp(hour)) * 1000 AS hour_ms,
+        sum(cost_usd) AS cost_usd, sum(tokens) AS tokens, sum(calls) AS calls
+      FROM (
+        SELECT hour, cost_usd, service_name, agent, model,
+          uncached_input_tokens + cache_read_tokens + cache_write_tokens + output_tokens AS tokens,
+          llm_calls + embedding_calls + other_calls AS calls
+        FROM ${table({ database }, 'cost_rollups')} FINAL
+        WHERE project_id = {projectId:String} AND hour >= toStartOfHour(fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC'))
+      )
+      ARRAY JOIN [('agent', agent), ('model', model), ('service', service_name)] AS dim
+      WHERE dim.2 != ''
+      GROUP BY kind, name, hour
+      ORDER BY kind, name, hour`,
+    params: { projectId, fromMs },
+    row: aggregateRow,
+  });
+  return rows.map((r) => ({
+    kind: r.kind,
+    name: r.name,
+    hourStartMs: r.hour_ms,
+    costUsd: r.cost_usd,
+    tokens: r.tokens,
+    calls: r.calls,
+  }));
+}
+
+/** Projects with spend in the window or with windowed alerts still firing (which may need to resolve). */
+export async function projectsForWindowedRules(
+  client: ClickHouseClient,
+  database: string,
+  fromMs: number,
+): Promise<string[]> {
+  const rows = await selectRows({
+    client,
+    tag: 'alerts.windowed_projects',
+    sql: `SELECT DISTINCT project_id FROM ${table({ database }, 'cost_rollups')} FINAL
+        WHERE hour >= toStartOfHour(fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC'))
+      UNION DISTINCT
+      SELECT DISTINCT project_id FROM ${table({ database }, 'alerts')} FINAL
+        WHERE trace_id = '' AND state = 'firing'`,
+    params: { fromMs },
+    row: z.object({ project_id: z.string() }),
+  });
+  return rows.map((r) => r.project_id);
+}
+
+/** Traces whose summary changed since `sinceMs`: the ones a restarted runner must look at again. */
+export async function recentlyUpdatedTraces(
+  client: ClickHouseClient,
+  database: string,
+  sinceMs: number,
+): Promise<{ projectId: string; traceId: string; updatedMs: number }[]> {
+  const rows = await selectRows({
+    client,
+    tag: 'alerts.recent_traces',
+    sql: `SELECT project_id, trace_id, toUnixTimestamp64Milli(max(updated_at)) AS updated_ms
+      FROM ${table({ database }, 'trace_summaries')}
+      WHERE updated_at >= fromUnixTimestamp64Milli({sinceMs:Int64})
+      GROUP BY project_id, trace_id`,
+    params: { sinceMs },
+    row: z.object({ project_id: z.string(), trace_id: z.string(), updated_ms: z.coerce.number() }),
+  });
+  return rows.map((r) => ({ projectId: r.project_id, traceId: r.trace_id, updatedMs: r.updated_ms }));
+}

@@ -1,0 +1,61 @@
+/**
+ * The application the OpenAI-client instrumentations observe: one traced run that asks a question with a tool
+ * on offer (the model calls it), answers with the tool's result, streams a second answer, and embeds two
+ * texts. The caller's own span is the root, as in an instrumented service handling one request.
+ */
+import { trace } from '@opentelemetry/api';
+import type { OpenAI } from 'openai';
+
+export const RUN_NAME = 'weather-run';
+
+const weatherTool = {
+  type: 'function' as const,
+  function: {
+    name: 'get_weather',
+    description: 'Current weather for a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
+};
+
+/** The local tool the model asks for. */
+function getWeather(args: string): string {
+  const { city } = JSON.parse(args) as { city: string };
+  return JSON.stringify({ city, temperature_c: 18 });
+}
+
+/** Runs the scenario and returns the trace id of its root span. */
+export function runWeatherScenario(client: OpenAI): Promise<string> {
+  return trace.getTracer('weather-app').startActiveSpan(RUN_NAME, async (root) => {
+    const question = { role: 'user' as const, content: 'What is the weather in Paris?' };
+    const first = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [question], tools: [weatherTool] });
+    const call = first.choices[0]?.message.tool_calls?.[0];
+    if (call?.type !== 'function') throw new Error('the fake model server should have asked for a tool');
+    await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      tools: [weatherTool],
+      messages: [
+        question,
+        { role: 'assistant', content: null, tool_calls: [call] },
+        { role: 'tool', tool_call_id: call.id, content: getWeather(call.function.arguments) },
+      ],
+    });
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Say it again, streamed' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    for await (const chunk of stream) void chunk;
+    await client.embeddings.create({ model: 'text-embedding-3-small', input: ['weather in Paris', 'weather in Rome'] });
+    root.end();
+    return root.spanContext().traceId;
+  });
+}
+
+/** gpt-4o-mini list prices: $0.15/M input ($0.075/M cached), $0.60/M output. */
+export function gpt4oMiniCost(input: number, cached: number, output: number): number {
+  return ((input - cached) * 0.15 + cached * 0.075 + output * 0.6) / 1e6;
+}
+
+/** text-embedding-3-small: $0.02/M input. */
+export const embeddingCost = (input: number) => (input * 0.02) / 1e6;
