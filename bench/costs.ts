@@ -42,9 +42,9 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<{ ms: num
 
 const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 
-/** One statement: n spans, 25 per trace, over the 30 days before `nowMs`. */
-function generateSql(n: number, nowMs: number): string {
-  const traces = Math.ceil(n / SPANS_PER_TRACE);
+/** One statement: spans [first, first + n) of `total`, 25 per trace, spread over the 30 days before `nowMs`. */
+function generateSql(first: number, n: number, total: number, nowMs: number): string {
+  const traces = Math.ceil(total / SPANS_PER_TRACE);
   return `INSERT INTO ${DATABASE}.spans (project_id, trace_id, span_id, parent_span_id, name, kind, start_time, duration_ns,
     service_name, status_code, node_type, operation, provider, request_model, response_model, agent_name,
     input_tokens, output_tokens, cache_read_tokens, usage_is_aggregate, cost_usd, cost_source, tool_name)
@@ -73,7 +73,7 @@ function generateSql(n: number, nowMs: number): string {
     multiIf(k BETWEEN 1 AND 10 AND m != 7, 'catalog', k BETWEEN 1 AND 10, 'unpriced', 'none'),
     if(k > 10, 'search_docs', '')
   FROM (SELECT intDiv(number, ${SPANS_PER_TRACE}) AS t, number % ${SPANS_PER_TRACE} AS k, (intDiv(number, ${SPANS_PER_TRACE}) + k) % 8 AS m
-        FROM numbers(${n}))`;
+        FROM numbers(${first}, ${n}))`;
 }
 
 async function count(client: ClickHouseClient, sql: string): Promise<number> {
@@ -96,12 +96,8 @@ async function main() {
     const chunk = 2_500_000 - (2_500_000 % SPANS_PER_TRACE);
     await timed(`generate ${SPANS.toLocaleString('en-US')} spans`, async () => {
       for (let done = 0; done < SPANS; done += chunk) {
-        // Each chunk continues the trace numbering where the previous one stopped.
-        const sql = generateSql(Math.min(chunk, SPANS - done), nowMs).replace(
-          `FROM numbers(${Math.min(chunk, SPANS - done)})`,
-          `FROM numbers(${done}, ${Math.min(chunk, SPANS - done)})`,
-        );
-        await client.command({ query: sql });
+        // Each chunk continues the trace numbering (and the timeline) where the previous one stopped.
+        await client.command({ query: generateSql(done, Math.min(chunk, SPANS - done), SPANS, nowMs) });
       }
     });
     await timed(`build rollups (${SLICES} slices)`, async () => {
