@@ -20,6 +20,7 @@ import {
 import { SilentFailureWarning } from './SilentFailureWarning';
 import { TraceAlerts } from '@/components/alerts/TraceAlerts';
 import { TraceHeader } from './TraceHeader';
+import { IncomingLinks } from './IncomingLinks';
 import { TraceLoading } from './TraceLoading';
 import { TraceSidebar, type SidebarTab } from './TraceSidebar';
 import { TraceTree } from './TraceTree';
@@ -136,6 +137,7 @@ function LoadedTraceView({ traceId, data, initialState }: { traceId: string; dat
       <TraceHeader traceId={traceId} facts={facts} />
       {facts.silentFailure && <SilentFailureWarning failure={facts.silentFailure} onOpen={revealAndOpen} />}
       <TraceAlerts traceId={traceId} />
+      <IncomingLinks links={data.incomingLinks} />
       <div className="grid h-[calc(100vh-12rem)] min-h-[440px] grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_26rem]">
         <section className="flex min-h-0 flex-col overflow-hidden rounded-md border border-line bg-panel" aria-label="Trace tree">
           <TreeToolbar

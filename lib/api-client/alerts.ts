@@ -15,6 +15,7 @@ import type {
   WebhookTestResult,
 } from '@/lib/alerts/types';
 import type { DetectorConfig } from '@/lib/detectors/config';
+import { fetchJson as call } from './http';
 
 export type AlertRulesResponse = ApiAlertRules<DetectorConfig>;
 
@@ -33,34 +34,6 @@ const keys = {
   webhooks: ['alerts', 'webhooks'] as const,
 };
 
-/** An API answer other than 2xx, with the server's own message (`{ error }`, which names the bad field). */
-export class AlertsApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'AlertsApiError';
-  }
-}
-
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(path, {
-    ...init,
-    headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
-  });
-  if (!response.ok) {
-    let message = `${response.status} ${response.statusText}`.trim();
-    try {
-      const body = (await response.json()) as unknown;
-      if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') message = body.error;
-    } catch {
-      // Not JSON (a proxy's error page): the status line says enough.
-    }
-    throw new AlertsApiError(message, response.status);
-  }
-  return (await response.json()) as T;
-}
 
 export function alertListSearch(filter: AlertListFilter): string {
   const search = new URLSearchParams();

@@ -15,6 +15,7 @@ import type {
   ApiRecomputeResult,
   CostDimension,
 } from '@/lib/costs/types';
+import { fetchJson as call } from './http';
 
 export const COST_RANGE_DAYS = [7, 30, 90] as const;
 export type CostRangeDays = (typeof COST_RANGE_DAYS)[number];
@@ -28,34 +29,6 @@ const keys = {
   overrides: ['costs', 'overrides'] as const,
 };
 
-/** An API answer other than 2xx, with the server's own message (`{ error }`, which names the bad field). */
-export class CostApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'CostApiError';
-  }
-}
-
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(path, {
-    ...init,
-    headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
-  });
-  if (!response.ok) {
-    let message = `${response.status} ${response.statusText}`.trim();
-    try {
-      const body = (await response.json()) as unknown;
-      if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') message = body.error;
-    } catch {
-      // Not JSON (a proxy's error page): the status line says enough.
-    }
-    throw new CostApiError(message, response.status);
-  }
-  return (await response.json()) as T;
-}
 
 const DAY_MS = 86_400_000;
 

@@ -5,37 +5,12 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { ApiTraceDetail } from '@/lib/span/api-types';
+import { fetchJson } from './http';
 
 const detailKey = (traceId: string) => ['trace-detail', traceId] as const;
 
-/** An API answer other than 200, with the server's own message (`{ error }`) when it sent one. */
-export class TraceApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'TraceApiError';
-  }
-}
-
-async function errorMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as unknown;
-    if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') return body.error;
-  } catch {
-    // Not JSON (a proxy's HTML error page): the status line below says enough.
-  }
-  return `${response.status} ${response.statusText}`.trim();
-}
-
-export async function fetchTraceDetail(traceId: string, signal?: AbortSignal): Promise<ApiTraceDetail> {
-  const response = await fetch(`/api/v1/traces/${encodeURIComponent(traceId)}`, {
-    signal,
-    headers: { accept: 'application/json' },
-  });
-  if (!response.ok) throw new TraceApiError(await errorMessage(response), response.status);
-  return (await response.json()) as ApiTraceDetail;
+export function fetchTraceDetail(traceId: string, signal?: AbortSignal): Promise<ApiTraceDetail> {
+  return fetchJson<ApiTraceDetail>(`/api/v1/traces/${encodeURIComponent(traceId)}`, { signal });
 }
 
 /**

@@ -454,3 +454,21 @@ describe('listFacets', () => {
     expect(await listFacets(db.client, db.database, PROJECT, BASE + 7_200_000, BASE + 7_300_000)).toEqual({ services: [], agents: [], models: [] });
   });
 });
+
+describe('incoming links', () => {
+  it('lists the spans of other traces that link into a trace, and nothing for a trace nobody links to', async () => {
+    const target = tid('7');
+    const [targetRoot] = trace(target, { name: 'evaluated run', startTimeUnixNano: at(1_000) });
+    const judge = trace(tid('8'), { name: 'evaluate answer', serviceName: 'evaluator', startTimeUnixNano: at(2_000) }, [
+      { name: 'score relevance', links: [{ traceId: target, spanId: targetRoot!.spanId, attributes: { 'link.kind': 'judged' } }] },
+    ]);
+    const unrelated = trace(tid('9'), { name: 'elsewhere', startTimeUnixNano: at(3_000), links: [{ traceId: tid('a'), spanId: 'b'.repeat(16), attributes: {} }] });
+    await insert([targetRoot!, ...judge, ...unrelated]);
+
+    const detail = await getTraceDetail(db.client, db.database, PROJECT, target);
+    expect(detail.incomingLinks).toEqual([
+      { fromTraceId: tid('8'), fromSpanId: judge[1]!.spanId, fromName: 'score relevance', fromServiceName: 'evaluator', toSpanId: targetRoot!.spanId },
+    ]);
+    expect((await getTraceDetail(db.client, db.database, PROJECT, tid('8'))).incomingLinks).toEqual([]);
+  });
+});

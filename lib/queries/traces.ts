@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { NotFound } from '../errors';
 import { table } from '../clickhouse/migrations/ddl';
 import { selectRows } from '../clickhouse/query';
-import type { ApiSpanContent, ApiTraceDetail, ApiTraceList, ApiTraceSummary } from '../span/api-types';
+import type { ApiIncomingLink, ApiSpanContent, ApiTraceDetail, ApiTraceList, ApiTraceSummary } from '../span/api-types';
 import { contentRow, rowToApiSpan, rowToContent, SPAN_COLUMNS, spanRow } from './span-rows';
 import { rowToApiTraceSummary, SUMMARY_COLUMNS, summaryRow } from './trace-summaries';
 import {
@@ -210,7 +210,53 @@ export async function getTraceDetail(
     row: spanRow,
     signal: options.signal,
   });
-  return { trace, spans: spans.map(rowToApiSpan) };
+  const incomingLinks = await getIncomingLinks(client, database, projectId, traceId, options);
+  return { trace, spans: spans.map(rowToApiSpan), incomingLinks };
+}
+
+const incomingLinkRow = z.object({
+  trace_id: z.string(),
+  span_id: z.string(),
+  name: z.string(),
+  service_name: z.string(),
+  to_span_id: z.string(),
+});
+
+/**
+ * Spans of other traces that link into this one. The `idx_linked_traces` bloom filter (on the links' trace ids)
+ * lets ClickHouse skip every granule that holds no such link, so this does not scan the spans table.
+ */
+export async function getIncomingLinks(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  traceId: string,
+  options: QueryOptions = {},
+): Promise<ApiIncomingLink[]> {
+  stopIfAborted(options);
+  const rows = await selectRows({
+    client,
+    tag: 'traces.detail.incoming_links',
+    sql: `SELECT DISTINCT trace_id, span_id, name, service_name, tupleElement(link, 'span_id') AS to_span_id
+      FROM ${table({ database }, 'spans')}
+      ARRAY JOIN links AS link
+      WHERE project_id = {projectId:String}
+        AND has(arrayMap(l -> tupleElement(l, 'trace_id'), links), {traceId:String})
+        AND tupleElement(link, 'trace_id') = {traceId:String}
+        AND trace_id != {traceId:String}
+      ORDER BY trace_id, span_id
+      LIMIT 100`,
+    params: { projectId, traceId },
+    row: incomingLinkRow,
+    signal: options.signal,
+  });
+  return rows.map((r) => ({
+    fromTraceId: r.trace_id,
+    fromSpanId: r.span_id,
+    fromName: r.name,
+    fromServiceName: r.service_name,
+    toSpanId: r.to_span_id,
+  }));
 }
 
 const EMPTY_CONTENT: ApiSpanContent = {

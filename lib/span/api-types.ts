@@ -113,7 +113,19 @@ export interface ApiTraceList {
   nextCursor: string | null;
 }
 
+/** A span of another trace whose span link points into this one (a hand-off received, an evaluator's verdict). */
+export interface ApiIncomingLink {
+  fromTraceId: string;
+  fromSpanId: string;
+  fromName: string;
+  fromServiceName: string;
+  /** The span of this trace the link names ('' when it named the trace only). */
+  toSpanId: string;
+}
+
 export interface ApiTraceDetail {
   trace: ApiTraceSummary;
   spans: ApiSpan[];
+  /** Links from other traces into this one, so span links can be followed in both directions (at most 100). */
+  incomingLinks: ApiIncomingLink[];
 }
