@@ -56,4 +56,27 @@ describe('DerivedRefresher', () => {
     expect(rebuilt).toEqual(['late']);
     await refresher.close();
   });
+
+  it('waits at least twice as long as the last rebuild took, so rebuilds never crowd out inserts', async () => {
+    const rebuiltAt: number[] = [];
+    const refresher = new DerivedRefresher({
+      steps: [
+        async () => {
+          await new Promise((r) => setTimeout(r, 80));
+          rebuiltAt.push(performance.now());
+        },
+      ],
+      intervalMs: 5,
+      log: () => undefined,
+    });
+    refresher.markDirty(traces({ p: ['a'] }));
+    await refresher.flush();
+    const marked = performance.now();
+    refresher.markDirty(traces({ p: ['b'] }));
+    for (let i = 0; i < 100 && rebuiltAt.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(rebuiltAt).toHaveLength(2);
+    // The second rebuild started no earlier than 2 × 80 ms after it was marked (it then took 80 ms itself).
+    expect(rebuiltAt[1]! - marked).toBeGreaterThanOrEqual(2 * 80 + 80 - 5);
+    await refresher.close();
+  });
 });

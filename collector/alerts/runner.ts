@@ -4,7 +4,10 @@
  * (a run still in progress would otherwise be judged on half its spans). The windowed rule (cost rate over
  * baseline) runs on a timer over the last 8 days of hourly rollups.
  *
- * Evaluations run one at a time, so reading an alert's state and writing its transition never interleave.
+ * Evaluations run one at a time, so reading an alert's state and writing its transition never interleave. The
+ * traces that fall due together are judged together, per project and up to `BATCH` at a time: one read of their
+ * spans, one of their alerts, one write of the transitions — at tens of traces a second, one evaluation per trace
+ * would fall behind ingest and queue small statements in front of its inserts.
  * Nothing is kept only in memory: on start the runner re-evaluates the traces updated within the quiet window
  * plus a margin, and fingerprints make repeating an evaluation a no-op — a restart neither forgets a trace nor
  * pages twice. A failed evaluation (ClickHouse unreachable) is retried after another quiet period.
@@ -12,10 +15,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { applyFindings } from '../../lib/alerts/state';
 import { detectRateAnomalies, detectTrace } from '../../lib/detectors';
-import { NotFound } from '../../lib/errors';
 import { getAlertRules } from '../../lib/queries/alert-rules';
-import { alertsInScope, hourlyAggregates, projectsForWindowedRules, recentlyUpdatedTraces } from '../../lib/queries/alerts';
-import { getTraceDetail } from '../../lib/queries/traces';
+import { alertsInScope, alertsOfTraces, hourlyAggregates, projectsForWindowedRules, recentlyUpdatedTraces } from '../../lib/queries/alerts';
+import { getTraceDetails } from '../../lib/queries/traces';
+import type { AlertTransition } from '../../lib/alerts/state';
 import { WINDOW_LOOKBACK_MS, type AlertOptions } from './config';
 import { persistTransition } from './persist';
 
@@ -38,6 +41,8 @@ interface PendingTrace {
 }
 
 const MAX_MISSES = 3;
+/** Traces judged by one evaluation: bounds the statements' id lists and the spans held in memory at once. */
+const BATCH = 200;
 
 export class AlertRunner {
   private readonly pending = new Map<string, PendingTrace>();
@@ -102,10 +107,19 @@ export class AlertRunner {
   private tick(): void {
     if (this.stopped) return;
     const now = this.now();
+    const due = new Map<string, PendingTrace[]>();
     for (const [key, trace] of this.pending) {
       if (now - trace.touchedMs < this.deps.options.quietMs) continue;
       this.pending.delete(key);
-      void this.enqueue(() => this.evaluateTrace(trace));
+      const list = due.get(trace.projectId);
+      if (list) list.push(trace);
+      else due.set(trace.projectId, [trace]);
+    }
+    for (const [projectId, traces] of due) {
+      for (let i = 0; i < traces.length; i += BATCH) {
+        const batch = traces.slice(i, i + BATCH);
+        void this.enqueue(() => this.evaluateTraces(projectId, batch));
+      }
     }
   }
 
@@ -122,30 +136,33 @@ export class AlertRunner {
     return this.chain;
   }
 
-  private async evaluateTrace(trace: PendingTrace): Promise<void> {
+  private async evaluateTraces(projectId: string, traces: PendingTrace[]): Promise<void> {
     const { client, database, log } = this.deps;
-    const { projectId, traceId } = trace;
     try {
       const rules = await getAlertRules(client, database, projectId, { log });
-      const detail = await getTraceDetail(client, database, projectId, traceId).catch((error: unknown) => {
-        if (error instanceof NotFound) return null;
-        throw error;
-      });
-      if (!detail) {
-        // The summary is not written yet (it is rebuilt shortly after the spans): look again after another wait.
-        const misses = (trace.misses ?? 0) + 1;
-        if (misses < MAX_MISSES) this.repend({ ...trace, misses });
-        return;
-      }
-      const findings = detectTrace(detail, rules.config).filter((f) => f.traceId === traceId);
-      const existing = await alertsInScope(client, database, projectId, traceId);
+      const ids = traces.map((t) => t.traceId);
+      const details = await getTraceDetails(client, database, projectId, ids);
+      const stored = await alertsOfTraces(client, database, projectId, [...details.keys()]);
       const now = this.now();
-      const transition = applyFindings({ projectId, findings, existing, nowMs: now });
-      const { enqueued } = await persistTransition(client, database, projectId, transition, now);
+      const merged: AlertTransition = { changed: [], notifications: [] };
+      for (const trace of traces) {
+        const detail = details.get(trace.traceId);
+        if (!detail) {
+          // The summary is not written yet (it is rebuilt shortly after the spans): look again after another wait.
+          const misses = (trace.misses ?? 0) + 1;
+          if (misses < MAX_MISSES) this.repend({ ...trace, misses });
+          continue;
+        }
+        const findings = detectTrace(detail, rules.config).filter((f) => f.traceId === trace.traceId);
+        const transition = applyFindings({ projectId, findings, existing: stored.get(trace.traceId) ?? [], nowMs: now });
+        merged.changed.push(...transition.changed);
+        merged.notifications.push(...transition.notifications);
+      }
+      const { enqueued } = await persistTransition(client, database, projectId, merged, now);
       if (enqueued > 0) this.deps.onEnqueued?.();
     } catch (error) {
-      log(`alerts: evaluating trace ${traceId} of project ${projectId} failed, retrying later: ${String(error)}`);
-      this.repend(trace);
+      log(`alerts: evaluating ${traces.length} trace(s) of project ${projectId} failed, retrying later: ${String(error)}`);
+      for (const trace of traces) this.repend(trace);
     }
   }
 

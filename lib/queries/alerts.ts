@@ -118,6 +118,30 @@ export async function alertsInScope(
   return rows.map(rowToAlert);
 }
 
+/** The stored alerts of several traces of one project, by trace id (traces without alerts are absent). */
+export async function alertsOfTraces(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  traceIds: readonly string[],
+): Promise<Map<string, Alert[]>> {
+  const byTrace = new Map<string, Alert[]>();
+  if (traceIds.length === 0) return byTrace;
+  const rows = await selectRows({
+    client,
+    tag: 'alerts.scope_many',
+    sql: `SELECT ${COLUMNS} FROM ${table({ database }, 'alerts')} FINAL
+      WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}`,
+    params: { projectId, traceIds },
+    row: alertRow,
+  });
+  for (const alert of rows.map(rowToAlert)) {
+    const key = alert.traceId ?? '';
+    byTrace.set(key, [...(byTrace.get(key) ?? []), alert]);
+  }
+  return byTrace;
+}
+
 export interface AlertListQuery {
   projectId: string;
   state?: AlertState;

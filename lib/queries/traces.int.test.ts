@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/clickhouse';
 import { makeSpan, nanos } from '../testing/span-factory';
 import { contentToRow, spanToRow } from './span-rows';
 import { refreshTraceSummaries } from './trace-summaries';
-import { getSpanContent, getTraceDetail, listFacets, listTraces } from './traces';
+import { getSpanContent, getTraceDetail, getTraceDetails, listFacets, listTraces } from './traces';
 
 const PROJECT = 'acme';
 const BASE = Date.parse('2025-03-10T10:00:00.000Z');
@@ -470,5 +470,18 @@ describe('incoming links', () => {
       { fromTraceId: tid('8'), fromSpanId: judge[1]!.spanId, fromName: 'score relevance', fromServiceName: 'evaluator', toSpanId: targetRoot!.spanId },
     ]);
     expect((await getTraceDetail(db.client, db.database, PROJECT, tid('8'))).incomingLinks).toEqual([]);
+  });
+});
+
+describe('getTraceDetails', () => {
+  it('reads several traces at once, each exactly as getTraceDetail reads it, and leaves out unknown ones', async () => {
+    const ids = [T.plan, T.inbox, T.answer];
+    const many = await getTraceDetails(db.client, db.database, PROJECT, [...ids, tid('f')]);
+    expect([...many.keys()].sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const one = await getTraceDetail(db.client, db.database, PROJECT, id);
+      expect(many.get(id)).toEqual({ ...one, incomingLinks: [] });
+    }
+    expect((await getTraceDetails(db.client, db.database, PROJECT, [])).size).toBe(0);
   });
 });

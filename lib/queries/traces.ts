@@ -214,6 +214,47 @@ export async function getTraceDetail(
   return { trace, spans: spans.map(rowToApiSpan), incomingLinks };
 }
 
+/**
+ * Several traces of one project in two statements (summaries, then spans), for work that judges many finished
+ * traces at once (the alert runner). Traces not summarised yet are absent from the map. Incoming links are not read.
+ */
+export async function getTraceDetails(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  traceIds: readonly string[],
+): Promise<Map<string, ApiTraceDetail>> {
+  const details = new Map<string, ApiTraceDetail>();
+  if (traceIds.length === 0) return details;
+  const summaries = await selectRows({
+    client,
+    tag: 'traces.details.summaries',
+    sql: `SELECT ${SUMMARY_COLUMNS}
+      FROM ${table({ database }, 'trace_summaries')} FINAL
+      WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}`,
+    params: { projectId, traceIds },
+    row: summaryRow,
+  });
+  if (summaries.length === 0) return details;
+  for (const summary of summaries) details.set(summary.trace_id, { trace: rowToApiTraceSummary(summary), spans: [], incomingLinks: [] });
+  const spans = await selectRows({
+    client,
+    tag: 'traces.details.spans',
+    sql: `SELECT * FROM (
+        SELECT ${SPAN_COLUMNS}, start_time AS start_order
+        FROM ${table({ database }, 'spans')}
+        WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}
+        ORDER BY ingested_at DESC
+        LIMIT 1 BY trace_id, span_id
+      )
+      ORDER BY trace_id, start_order, span_id`,
+    params: { projectId, traceIds: [...details.keys()] },
+    row: spanRow,
+  });
+  for (const row of spans) details.get(row.trace_id)?.spans.push(rowToApiSpan(row));
+  return details;
+}
+
 const incomingLinkRow = z.object({
   trace_id: z.string(),
   span_id: z.string(),
