@@ -3,36 +3,13 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { memo, type MouseEvent } from 'react';
-import type { StatusCode } from '@/lib/span/types';
-import type { TraceOutcome } from '@/lib/traces-view/row-model';
+import type { TraceRowModel } from '@/lib/traces-view/row-model';
 import { AgentChips } from './AgentChips';
 import { NodeTypeIcons } from './NodeTypeIcons';
 import { TraceOutcomeBadge } from './TraceOutcomeBadge';
 import { WIDE_ONLY } from './table-classes';
 
-export interface TraceRowProps {
-  traceId: string;
-  href: string;
-  startIso: string;
-  startLabel: string;
-  rootName: string;
-  serviceName: string;
-  otherServices: number;
-  agents: string;
-  nodeTypes: string;
-  durationLabel: string;
-  spanCount: number;
-  llmCallCount: number;
-  toolCallCount: number;
-  models: string;
-  tokensLabel: string;
-  tokensTitle: string;
-  costLabel: string;
-  costUsd: number;
-  unpricedCount: number;
-  errorCount: number;
-  statusCode: StatusCode;
-  outcome: TraceOutcome;
+export interface TraceRowProps extends TraceRowModel {
   /** Arrived with the latest live refresh. */
   isNew: boolean;
 }
