@@ -17,21 +17,25 @@ const tsx = (script: string) => ['--import', 'tsx', join(root, script)];
 const nextBin = nextBinIn(root);
 
 const children: Child[] = [];
-let stopping = false;
+let stoppingAll: Promise<never> | null = null;
 
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+/**
+ * Stops every child, newest first, then exits. A second signal (Ctrl-C twice, or a signal forwarded by a wrapper
+ * as well as sent directly) joins the stop in progress instead of exiting with children still running.
+ */
+function stopAll(code: number): Promise<never> {
+  stoppingAll ??= (async () => {
     for (const child of [...children].reverse()) await stopChild(child);
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stoppingAll;
 }
 
 /** An essential child's death stops the stack; the demo traffic is not essential. */
 function supervise(child: Child, essential = true): Child {
   children.push(child);
   void child.exited.then((code) => {
-    if (stopping) return;
+    if (stoppingAll) return;
     if (!essential) {
       console.error(`loupe: ${child.name} stopped (code ${code}); the rest keeps running`);
       return;
