@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { getSpanContent, getTraceDetail, listTraces } from '../../lib/queries/traces';
 import type { ApiTraceDetail } from '../../lib/span/api-types';
 import { billedUsage, installedVersion, startClientHarness, type ClientHarness } from './harness';
-import { gpt4oMiniCost } from './openai-run';
+import { expectBilledChatCall, gpt4oMiniCost } from './openai-run';
 
 let h: ClientHarness;
 let detail: ApiTraceDetail;
@@ -105,22 +105,7 @@ describe('LangGraph + OpenInference → Loupe', () => {
     const llm = detail.spans.filter((s) => s.nodeType === 'llm');
     const calls = h.model.calls;
     expect(calls).toHaveLength(6);
-    llm.forEach((span, i) => {
-      const usage = calls[i]?.usage;
-      if (!usage || !('completion_tokens' in usage)) throw new Error('chat call without usage');
-      expect(span).toMatchObject({
-        name: 'ChatOpenAI',
-        provider: 'openai',
-        requestModel: 'gpt-4o-mini',
-        inputTokens: usage.prompt_tokens,
-        outputTokens: usage.completion_tokens,
-        cacheReadTokens: usage.prompt_tokens_details.cached_tokens,
-        reasoningTokens: usage.completion_tokens_details.reasoning_tokens,
-        usageIsAggregate: false,
-        costSource: 'catalog',
-      });
-      expect(span.costUsd).toBeCloseTo(gpt4oMiniCost(usage.prompt_tokens, usage.prompt_tokens_details.cached_tokens, usage.completion_tokens), 12);
-    });
+    llm.forEach((span, i) => expectBilledChatCall(span, calls[i], { name: 'ChatOpenAI' }));
     expect(llm.map((s) => s.finishReasons[0])).toEqual(['stop', 'tool_calls', 'stop', 'stop', 'stop', 'stop']);
   });
 

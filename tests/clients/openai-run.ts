@@ -5,6 +5,9 @@
  */
 import { trace } from '@opentelemetry/api';
 import type { OpenAI } from 'openai';
+import { expect } from 'vitest';
+import type { ApiSpan } from '../../lib/span/api-types';
+import type { RecordedCall } from './fake-openai-server';
 
 export const RUN_NAME = 'weather-run';
 
@@ -59,3 +62,31 @@ export function gpt4oMiniCost(input: number, cached: number, output: number): nu
 
 /** text-embedding-3-small: $0.02/M input. */
 export const embeddingCost = (input: number) => (input * 0.02) / 1e6;
+
+/**
+ * Asserts that a model-call span carries what the fake provider billed for one chat call: input and output tokens,
+ * cached and reasoning tokens (zero for instrumentations that do not send them), own usage, and the catalog price of
+ * gpt-4o-mini for exactly those tokens. `fields` adds what differs per instrumentation (span name, models…).
+ */
+export function expectBilledChatCall(
+  span: ApiSpan | undefined,
+  call: RecordedCall | undefined,
+  fields: Partial<ApiSpan> = {},
+  { sendsCacheAndReasoning = true } = {},
+): void {
+  const usage = call?.usage;
+  if (!usage || !('completion_tokens' in usage)) throw new Error('chat call without usage');
+  const cached = sendsCacheAndReasoning ? usage.prompt_tokens_details.cached_tokens : 0;
+  expect(span).toMatchObject({
+    provider: 'openai',
+    requestModel: 'gpt-4o-mini',
+    inputTokens: usage.prompt_tokens,
+    outputTokens: usage.completion_tokens,
+    cacheReadTokens: cached,
+    reasoningTokens: sendsCacheAndReasoning ? usage.completion_tokens_details.reasoning_tokens : 0,
+    usageIsAggregate: false,
+    costSource: 'catalog',
+    ...fields,
+  });
+  expect(span?.costUsd).toBeCloseTo(gpt4oMiniCost(usage.prompt_tokens, cached, usage.completion_tokens), 12);
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSpanContent, getTraceDetail } from '../../lib/queries/traces';
 import type { ApiTraceDetail } from '../../lib/span/api-types';
 import { billedUsage, installedVersion, startClientHarness, type ClientHarness } from './harness';
-import { gpt4oMiniCost, RUN_NAME, runWeatherScenario } from './openai-run';
+import { expectBilledChatCall, RUN_NAME, runWeatherScenario } from './openai-run';
 
 let h: ClientHarness;
 let detail: ApiTraceDetail;
@@ -57,20 +57,7 @@ describe('@arizeai/openinference-instrumentation-openai → Loupe', () => {
       [first, calls[0]],
       [second, calls[1]],
     ] as const) {
-      const usage = call?.usage;
-      if (!usage || !('completion_tokens' in usage)) throw new Error('chat call without usage');
-      expect(span).toMatchObject({
-        provider: 'openai',
-        requestModel: 'gpt-4o-mini',
-        responseModel: 'gpt-4o-mini-2024-07-18',
-        inputTokens: usage.prompt_tokens,
-        outputTokens: usage.completion_tokens,
-        cacheReadTokens: usage.prompt_tokens_details.cached_tokens,
-        reasoningTokens: usage.completion_tokens_details.reasoning_tokens,
-        usageIsAggregate: false,
-        costSource: 'catalog',
-      });
-      expect(span?.costUsd).toBeCloseTo(gpt4oMiniCost(usage.prompt_tokens, usage.prompt_tokens_details.cached_tokens, usage.completion_tokens), 12);
+      expectBilledChatCall(span, call, { responseModel: 'gpt-4o-mini-2024-07-18' });
     }
     expect([first?.finishReasons, second?.finishReasons, streamed?.finishReasons]).toEqual([['tool_calls'], ['stop'], ['stop']]);
     // The instrumentation records no usage for streamed completions or embeddings: nothing to price, not a zero price.

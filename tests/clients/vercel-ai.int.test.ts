@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { getSpanContent, getTraceDetail } from '../../lib/queries/traces';
 import type { ApiTraceDetail } from '../../lib/span/api-types';
 import { billedUsage, installedVersion, startClientHarness, type ClientHarness } from './harness';
-import { embeddingCost, gpt4oMiniCost } from './openai-run';
+import { embeddingCost, expectBilledChatCall } from './openai-run';
 
 let h: ClientHarness;
 let detail: ApiTraceDetail;
@@ -91,22 +91,7 @@ describe('Vercel AI SDK telemetry → Loupe', () => {
   it('reads provider, models and every token count of each provider call as the model server reported them', () => {
     const calls = h.model.calls.filter((c) => c.path === '/v1/chat/completions');
     const llm = [...named('ai.generateText.doGenerate'), ...named('ai.streamText.doStream')];
-    llm.forEach((span, i) => {
-      const usage = calls[i]?.usage;
-      if (!usage || !('completion_tokens' in usage)) throw new Error('chat call without usage');
-      expect(span).toMatchObject({
-        provider: 'openai',
-        requestModel: 'gpt-4o-mini',
-        responseModel: 'gpt-4o-mini-2024-07-18',
-        inputTokens: usage.prompt_tokens,
-        outputTokens: usage.completion_tokens,
-        cacheReadTokens: usage.prompt_tokens_details.cached_tokens,
-        reasoningTokens: usage.completion_tokens_details.reasoning_tokens,
-        usageIsAggregate: false,
-        costSource: 'catalog',
-      });
-      expect(span.costUsd).toBeCloseTo(gpt4oMiniCost(usage.prompt_tokens, usage.prompt_tokens_details.cached_tokens, usage.completion_tokens), 12);
-    });
+    llm.forEach((span, i) => expectBilledChatCall(span, calls[i], { responseModel: 'gpt-4o-mini-2024-07-18' }));
     expect(llm.map((s) => s.finishReasons)).toEqual([['tool-calls'], ['stop'], ['stop']]);
     const embedding = named('ai.embed.doEmbed')[0];
     const billed = h.model.calls.find((c) => c.path === '/v1/embeddings')?.usage.prompt_tokens ?? -1;
