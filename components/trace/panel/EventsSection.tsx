@@ -2,6 +2,7 @@ import { eventRows } from '@/lib/span-view/events';
 import type { ApiSpan } from '@/lib/span/api-types';
 import { formatDurationMs } from '@/lib/ui/format';
 import { PanelSection } from './PanelSection';
+import { KeyValueList } from './KeyValueList';
 
 /** The span's events in time order, offsets from the span's start; exceptions in red with the stack folded. */
 export function EventsSection({ span }: { span: ApiSpan }) {
@@ -34,16 +35,7 @@ export function EventsSection({ span }: { span: ApiSpan }) {
                 <pre className="mt-0.5 max-h-72 overflow-auto whitespace-pre-wrap break-words rounded bg-page p-1.5 font-mono">{row.stacktrace}</pre>
               </details>
             )}
-            {row.attributes.length > 0 && (
-              <dl className="ml-[4.5rem] grid grid-cols-[max-content_1fr] gap-x-2 font-mono">
-                {row.attributes.map(([key, value]) => (
-                  <div key={key} className="contents">
-                    <dt className="text-muted">{key}</dt>
-                    <dd className="min-w-0 whitespace-pre-wrap break-words">{value}</dd>
-                  </div>
-                ))}
-              </dl>
-            )}
+            <KeyValueList pairs={row.attributes} className="ml-[4.5rem]" />
           </li>
         ))}
       </ol>

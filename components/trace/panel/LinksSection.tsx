@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { linkRows } from '@/lib/span-view/events';
 import type { ApiSpan } from '@/lib/span/api-types';
 import { PanelSection } from './PanelSection';
+import { KeyValueList } from './KeyValueList';
 
 /**
  * Spans this one is linked to (a hand-off to another service's trace, a batch it belongs to). A link within
@@ -27,16 +28,7 @@ export function LinksSection({ span, onSelectSpan }: { span: ApiSpan; onSelectSp
               {row.sameTrace ? 'this trace' : `trace ${row.traceId.slice(0, 12)}…`}
               {row.spanId !== '' && ` · span ${row.spanId}`}
             </Link>
-            {row.attributes.length > 0 && (
-              <dl className="mt-0.5 grid grid-cols-[max-content_1fr] gap-x-2 pl-3 font-mono">
-                {row.attributes.map(([key, value]) => (
-                  <div key={key} className="contents">
-                    <dt className="text-muted">{key}</dt>
-                    <dd className="min-w-0 whitespace-pre-wrap break-words">{value}</dd>
-                  </div>
-                ))}
-              </dl>
-            )}
+            <KeyValueList pairs={row.attributes} className="mt-0.5 pl-3" />
           </li>
         ))}
       </ul>
