@@ -1,12 +1,12 @@
 /**
  * bench/costs: the 30-day cost page's queries against a plain count() of the same spans, in one run.
  *
- *   npx tsx bench/costs.ts [--spans 10000000] [--slices 16]
+ *   npx tsx bench/costs.ts [--spans 10000000]
  *
  * Spans are generated inside ClickHouse (`INSERT … SELECT … FROM numbers(n)`) into a fresh embedded ClickHouse:
  * agent runs of 25 spans (one agent span, 10 model calls, 14 tool calls) spread evenly over 30 days, 8 models,
- * 10 agents, 5 services. The rollups are then built the way the collector builds them (the same SQL, over
- * slices of trace ids), and the page's queries — totals, cache savings and unpriced usage, top traces and agents,
+ * 10 agents, 5 services. The rollups and summaries are then built with the collector's code (the backfill it runs
+ * for spans stored before the rollups existed), and the page's queries — totals, cache savings and unpriced usage, top traces and agents,
  * the daily series, four breakdowns with their previous period, the budget — are timed against
  * `SELECT count() FROM spans` over the same 30 days.
  */
@@ -19,15 +19,13 @@ import { migrate } from '../lib/clickhouse/migrate';
 import { spawnEmbeddedClickHouse } from '../lib/clickhouse/embedded/spawn';
 import { parseCostQuery } from '../lib/costs/params';
 import { budgetStatus } from '../lib/queries/budgets';
-import { backfillCostRollupsStatements, refreshCostRollups } from '../lib/queries/cost-rollups';
 import { costBreakdown, costSeries, costSummary } from '../lib/queries/costs';
-import { refreshTraceSummaries } from '../lib/queries/trace-summaries';
+import { backfillDerived, refreshDerived } from '../lib/queries/derived';
 
 const { values: args } = parseArgs({
-  options: { spans: { type: 'string', default: '10000000' }, slices: { type: 'string', default: '16' } },
+  options: { spans: { type: 'string', default: '10000000' } },
 });
 const SPANS = Number(args.spans);
-const SLICES = Number(args.slices);
 const DATABASE = 'bench';
 const SPANS_PER_TRACE = 25;
 const DAY_MS = 86_400_000;
@@ -100,21 +98,14 @@ async function main() {
         await client.command({ query: generateSql(done, Math.min(chunk, SPANS - done), SPANS, nowMs) });
       }
     });
-    await timed(`build rollups (${SLICES} slices)`, async () => {
-      for (const sql of backfillCostRollupsStatements(DATABASE, SLICES)) await client.command({ query: sql });
+    await timed('build cost rollups + hourly + trace summaries', () => backfillDerived(client, DATABASE, { summaries: true }));
+    const recent = await client.query({
+      query: `SELECT trace_id FROM ${DATABASE}.trace_summaries ORDER BY start_time DESC LIMIT 2000`,
+      format: 'JSONEachRow',
     });
-    const all = await client.query({ query: `SELECT DISTINCT trace_id FROM ${DATABASE}.spans`, format: 'JSONEachRow' });
-    const traceIds = (await all.json<{ trace_id: string }>()).map((r) => r.trace_id);
-    await timed(`build trace summaries (${traceIds.length.toLocaleString('en-US')} traces)`, async () => {
-      // As the collector does, in chunks of trace ids; 300 keeps the bound id list in the request URL under the
-      // embedded server's 16 KiB header limit.
-      for (let i = 0; i < traceIds.length; i += 300) {
-        await refreshTraceSummaries(client, DATABASE, 'default', traceIds.slice(i, i + 300));
-      }
-    });
-    const sampleIds = traceIds.slice(-300);
-    await timed('refresh 300 traces: summaries', () => refreshTraceSummaries(client, DATABASE, 'default', sampleIds));
-    await timed('refresh 300 traces: cost rollups', () => refreshCostRollups(client, DATABASE, 'default', sampleIds));
+    const recentIds = (await recent.json<{ trace_id: string }>()).map((r) => r.trace_id);
+    await timed('refresh 300 recent traces (collector path)', () => refreshDerived(client, DATABASE, 'default', recentIds.slice(0, 300)));
+    await timed('refresh 2,000 recent traces (collector path)', () => refreshDerived(client, DATABASE, 'default', recentIds));
     console.log(`rollup rows: ${(await count(client, `SELECT count() AS n FROM ${DATABASE}.cost_rollups`)).toLocaleString('en-US')}`);
 
     const to = Date.now();

@@ -5,8 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import { createClickHouse, type ClickHouseConfig } from '../lib/clickhouse/client';
 import { migrate } from '../lib/clickhouse/migrate';
-import { refreshTraceSummaries } from '../lib/queries/trace-summaries';
-import { backfillCostRollupsIfEmpty, refreshCostRollups } from '../lib/queries/cost-rollups';
+import { refreshDerived } from '../lib/queries/derived';
+import { backfillCostRollupsIfEmpty } from '../lib/queries/cost-rollups';
 import { alertOptionsFromEnv, createAlerting, type AlertOptions, type Alerting } from './alerts';
 import { BatchWriter } from './batch-writer';
 import { DerivedRefresher, recentlyIngestedTraces } from './derived-refresher';
@@ -57,9 +57,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const refresher = new DerivedRefresher({
     // The alerting step runs last: it schedules the evaluation of traces whose summaries are now current.
     steps: [
-      (projectId, traceIds) => refreshTraceSummaries(client, database, projectId, traceIds),
-      // Costs: hourly rollups rebuilt from the same deduplicated spans, so retries never double-count money.
-      (projectId, traceIds) => refreshCostRollups(client, database, projectId, traceIds),
+      // Summaries and cost rollups, rebuilt from the traces' deduplicated spans, so retries never double-count.
+      (projectId, traceIds) => refreshDerived(client, database, projectId, traceIds),
       alerting.step,
     ],
     intervalMs: options.refreshIntervalMs ?? 500,

@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/clickhouse';
 import { makeSpan, nanos } from '../testing/span-factory';
 import { getOverview, startOfUtcDay } from './overview';
 import { spanToRow } from './span-rows';
-import { refreshTraceSummaries } from './trace-summaries';
+import { refreshDerived } from './derived';
 
 const PROJECT = 'acme';
 const NOW = Date.parse('2025-03-10T10:30:00.000Z');
@@ -23,7 +23,7 @@ async function insert(spans: Span[]): Promise<void> {
   await db.client.insert({ table: `${db.database}.spans`, values: spans.map(spanToRow), format: 'JSONEachRow' });
   const byProject = new Map<string, Set<string>>();
   for (const span of spans) byProject.set(span.projectId, (byProject.get(span.projectId) ?? new Set()).add(span.traceId));
-  for (const [project, traceIds] of byProject) await refreshTraceSummaries(db.client, db.database, project, [...traceIds]);
+  for (const [project, traceIds] of byProject) await refreshDerived(db.client, db.database, project, [...traceIds]);
 }
 
 /** A run: an agent root and one priced model call under it, plus any extra children. */

@@ -13,6 +13,7 @@ import {
   STATUS_CODES,
   type Span,
   type SpanContent,
+  type TokenUsage,
 } from '../span/types';
 
 /** Nanoseconds since the epoch as ClickHouse DateTime64(9) accepts them in JSON: a decimal string. */
@@ -102,6 +103,23 @@ export function contentToRow(span: Span) {
 }
 
 // ---- reading ----
+
+/** The token columns of a stored row, as the span's usage. */
+export function usageFromRow(r: {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+}): TokenUsage {
+  return {
+    inputTokens: r.input_tokens,
+    outputTokens: r.output_tokens,
+    cacheReadTokens: r.cache_read_tokens,
+    cacheWriteTokens: r.cache_write_tokens,
+    reasoningTokens: r.reasoning_tokens,
+  };
+}
 
 const int = z.coerce.number().int();
 const bool = z.union([z.boolean(), z.number().transform((n) => n !== 0)]);
@@ -205,11 +223,7 @@ export function rowToApiSpan(r: SpanRow): ApiSpan {
     toolCallId: r.tool_call_id,
     toolArgumentsPreview: r.tool_arguments_preview,
     finishReasons: r.finish_reasons,
-    inputTokens: r.input_tokens,
-    outputTokens: r.output_tokens,
-    cacheReadTokens: r.cache_read_tokens,
-    cacheWriteTokens: r.cache_write_tokens,
-    reasoningTokens: r.reasoning_tokens,
+    ...usageFromRow(r),
     usageIsAggregate: r.usage_is_aggregate,
     costUsd: r.cost_usd,
     costSource: r.cost_source,

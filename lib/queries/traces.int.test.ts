@@ -9,7 +9,7 @@ import type { Span } from '../span/types';
 import { createTestDatabase, type TestDatabase } from '../testing/clickhouse';
 import { makeSpan, nanos } from '../testing/span-factory';
 import { contentToRow, spanToRow } from './span-rows';
-import { refreshTraceSummaries } from './trace-summaries';
+import { refreshDerived } from './derived';
 import { getSpanContent, getTraceDetail, getTraceDetails, listFacets, listTraces } from './traces';
 
 const PROJECT = 'acme';
@@ -29,7 +29,7 @@ async function insert(spans: Span[]): Promise<void> {
   }
   const byProject = new Map<string, Set<string>>();
   for (const span of spans) byProject.set(span.projectId, (byProject.get(span.projectId) ?? new Set()).add(span.traceId));
-  for (const [project, traceIds] of byProject) await refreshTraceSummaries(db.client, db.database, project, [...traceIds]);
+  for (const [project, traceIds] of byProject) await refreshDerived(db.client, db.database, project, [...traceIds]);
 }
 
 /** A root span and its children, all in one trace; children start 1 ms apart after the root unless told. */

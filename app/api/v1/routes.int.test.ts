@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/clickhouse/migrate';
 import { contentToRow, spanToRow } from '@/lib/queries/span-rows';
-import { refreshTraceSummaries } from '@/lib/queries/trace-summaries';
+import { refreshDerived } from '@/lib/queries/derived';
 import { closeServerClickHouse } from '@/lib/server/clickhouse';
 import type { ApiTraceDetail, ApiTraceList } from '@/lib/span/api-types';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/clickhouse';
@@ -41,8 +41,8 @@ beforeAll(async () => {
   const spans = [root, chat, teamB];
   await db.client.insert({ table: `${db.database}.spans`, values: spans.map(spanToRow), format: 'JSONEachRow' });
   await db.client.insert({ table: `${db.database}.span_contents`, values: [contentToRow(chat)], format: 'JSONEachRow' });
-  await refreshTraceSummaries(db.client, db.database, 'default', [TRACE]);
-  await refreshTraceSummaries(db.client, db.database, 'team-b', [OTHER]);
+  await refreshDerived(db.client, db.database, 'default', [TRACE]);
+  await refreshDerived(db.client, db.database, 'team-b', [OTHER]);
   // The routes build their client from the environment on first use.
   process.env.CLICKHOUSE_URL = db.url;
   process.env.CLICKHOUSE_DATABASE = db.database;

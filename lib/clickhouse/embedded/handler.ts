@@ -1,10 +1,12 @@
 /**
  * Serves `POST /` and `GET /`: reads the request, queues its engine work, and answers.
  *
- * Reads (SELECT, WITH, SHOW, …) are streamed: the first chunk is fetched before any header is written, so the
- * usual failures (unknown table, syntax, bad parameter) still get a proper error status; later chunks are written
- * as the client reads them, and the query holds the engine queue until it has been read or cancelled. Inserts
- * whose statement is in the URL hand the body to chdb as one Buffer. Everything else runs to completion.
+ * The engine queue is held only while the engine works, not while a client reads: a result is drained into memory
+ * up to BUFFERED_RESULT_BYTES and the queue released before it is sent, so a client slowed by its own CPU does not
+ * stall every other query. A read (SELECT, WITH, SHOW, …) whose result is larger is streamed: the buffered part is
+ * written first, later chunks as the client reads them, and the query keeps the queue until it has been read or
+ * cancelled. Inserts whose statement is in the URL hand the body to chdb as one Buffer. Everything else runs to
+ * completion. Failures before the first byte is written get a proper error status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChdbEngine } from './engine';
@@ -22,6 +24,12 @@ export interface HandlerContext {
   maxBodyBytes: number;
   stallTimeoutMs: number;
 }
+
+/** Results up to this size are read whole and the engine released before they are sent. */
+export const BUFFERED_RESULT_BYTES = 32 * 1024 * 1024;
+
+/** Sends a result once the engine queue has been released. */
+type Delivery = () => Promise<void>;
 
 // Insert bodies in these formats are binary and cannot be appended to SQL text.
 const BINARY_FORMATS = /^(RowBinary|Native|Parquet|Arrow|ORC|Avro|Protobuf|CapnProto|MsgPack|BSON|Npy|RawBLOB)/;
@@ -50,7 +58,8 @@ export async function handleQuery(ctx: HandlerContext, req: IncomingMessage, res
       throw ClickHouseServerError.of('SYNTAX_ERROR', 'Multi-statements are not allowed', 400);
     }
     const job = new QueryJob(ctx, request, res, kind, gone.signal);
-    await queue.run(() => job.run(), { signal: gone.signal, droppable: read });
+    const deliver = await queue.run(() => job.run(), { signal: gone.signal, droppable: read });
+    await deliver?.();
   } catch (err) {
     if (gone.signal.aborted || err instanceof QueryCancelledError) return;
     const failure = err instanceof QueueClosedError ? ClickHouseServerError.of('ABORTED', err.message, 503) : toServerError(err);
@@ -78,7 +87,8 @@ class QueryJob {
     };
   }
 
-  async run(): Promise<void> {
+  /** Runs the engine work; returns how to send the result when it was read whole, after streaming it otherwise. */
+  async run(): Promise<Delivery | undefined> {
     const { engine } = this.ctx;
     const { request } = this;
     const started = process.hrtime.bigint();
@@ -90,7 +100,7 @@ class QueryJob {
     const outcome = await engine.run(request.sql, params, this.info.format);
     // A SET or USE sent as a statement must not outlive its request (ClickHouse's HTTP requests are stateless).
     if (changesSessionState(this.kind)) await engine.resync();
-    await sendResult(this.res, this.info, outcome.bytes, {
+    return this.deliver(outcome.bytes, {
       readRows: outcome.rowsRead,
       readBytes: outcome.bytesRead,
       resultBytes: outcome.bytes.length,
@@ -98,17 +108,20 @@ class QueryJob {
     });
   }
 
-  private async insert(insert: NonNullable<QueryRequest['insert']>, elapsed: () => number): Promise<void> {
+  private deliver(body: Uint8Array, summary: Summary): Delivery {
+    return () => sendResult(this.res, this.info, body, summary);
+  }
+
+  private async insert(insert: NonNullable<QueryRequest['insert']>, elapsed: () => number): Promise<Delivery> {
     const { engine } = this.ctx;
     const { target, data } = insert;
     if (target && RAW_INSERT_FORMATS.has(target.format)) {
       const written = await engine.insert(target, data);
-      await sendResult(this.res, this.info, new Uint8Array(0), {
+      return this.deliver(new Uint8Array(0), {
         writtenRows: written.rowsWritten,
         writtenBytes: written.bytesWritten,
         elapsedNs: elapsed(),
       });
-      return;
     }
     const format = trailingFormat(this.request.sql) ?? '';
     if (BINARY_FORMATS.test(format)) {
@@ -119,32 +132,36 @@ class QueryJob {
     }
     const params = bindValues(this.request.sql, this.request.params);
     const outcome = await engine.run(`${this.request.sql}\n${data.toString('utf8')}`, params);
-    await sendResult(this.res, this.info, outcome.bytes, { readRows: outcome.rowsRead, elapsedNs: elapsed() });
+    return this.deliver(outcome.bytes, { readRows: outcome.rowsRead, elapsedNs: elapsed() });
   }
 
-  private async stream(params: Record<string, unknown>, elapsed: () => number): Promise<void> {
+  private async stream(params: Record<string, unknown>, elapsed: () => number): Promise<Delivery | undefined> {
     const { engine } = this.ctx;
     const stream = engine.stream(this.request.sql, params, this.info.format);
     const chunks = stream[Symbol.asyncIterator]();
     try {
-      const first = await chunks.next();
-      const buffered: Uint8Array[] = first.done ? [] : [first.value.raw()];
-      let rows = first.done ? 0 : first.value.numRows;
-      if (this.request.waitEndOfQuery || first.done) {
-        for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-          buffered.push(next.value.raw());
-          rows += next.value.numRows;
+      const buffered: Uint8Array[] = [];
+      let bytes = 0;
+      let rows = 0;
+      for (;;) {
+        if (bytes >= BUFFERED_RESULT_BYTES && !this.request.waitEndOfQuery) {
+          await this.writeStreamed(chunks, buffered, { resultRows: rows, elapsedNs: elapsed() });
+          return undefined;
         }
-        const body = Buffer.concat(buffered);
-        await sendResult(this.res, this.info, body, { resultRows: rows, resultBytes: body.length, elapsedNs: elapsed() });
-        return;
+        const next = await chunks.next();
+        if (next.done) break;
+        const raw = next.value.raw();
+        buffered.push(raw);
+        bytes += raw.length;
+        rows += next.value.numRows;
       }
-      await this.writeStreamed(chunks, buffered[0] as Uint8Array, { resultRows: rows, elapsedNs: elapsed() });
+      const body = buffered.length === 1 ? (buffered[0] as Uint8Array) : Buffer.concat(buffered);
+      return this.deliver(body, { resultRows: rows, resultBytes: body.length, elapsedNs: elapsed() });
     } catch (err) {
       if (!isStreamingUnsupported(err)) throw err;
       // chdb streams only result-producing statements; anything else it refuses up front runs in one shot.
       const outcome = await engine.run(this.request.sql, params, this.info.format);
-      await sendResult(this.res, this.info, outcome.bytes, { readRows: outcome.rowsRead, elapsedNs: elapsed() });
+      return this.deliver(outcome.bytes, { readRows: outcome.rowsRead, elapsedNs: elapsed() });
     } finally {
       // Cancels the engine stream when the loop stopped early (client gone, error); a no-op once it has ended.
       await chunks.return?.();
@@ -153,12 +170,12 @@ class QueryJob {
 
   private async writeStreamed(
     chunks: AsyncIterator<{ raw(): Uint8Array }>,
-    first: Uint8Array,
+    buffered: readonly Uint8Array[],
     summary: Summary,
   ): Promise<void> {
-    const out = new StreamedResult(this.res, this.info, { ...summary, resultBytes: first.length }, this.ctx.stallTimeoutMs);
+    const out = new StreamedResult(this.res, this.info, summary, this.ctx.stallTimeoutMs);
     try {
-      await out.write(first);
+      for (const chunk of buffered) await out.write(chunk);
       for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
         if (this.gone.aborted) return;
         await out.write(next.value.raw());

@@ -5,6 +5,7 @@
 import { ClickHouseError, createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/clickhouse';
+import { BUFFERED_RESULT_BYTES } from './handler';
 
 let db: TestDatabase;
 
@@ -165,18 +166,38 @@ describe('streaming', () => {
     expect(batches).toBeGreaterThan(1);
   });
 
-  it('turns an error in the middle of a stream into a ClickHouseError', async () => {
+  it('serves other queries while a client has not read its buffered result', async () => {
+    // ~8 MB: far more than the socket buffers hold, less than the server buffers; nobody reads it yet.
+    const unread = await db.client.query({ query: `SELECT number, repeat('x', 64) AS pad FROM numbers(100000)`, format: 'JSONEachRow' });
+    expect(await rows('SELECT 8 AS n')).toEqual([{ n: 8 }]);
+    let count = 0;
+    for await (const batch of unread.stream()) count += batch.length;
+    expect(count).toBe(100_000);
+  });
+
+  it('answers an error with its status when it comes before the result outgrew the buffer', async () => {
+    const err = await failure(
+      db.client.query({ query: 'SELECT throwIf(number = 150000) AS x FROM numbers(200000) SETTINGS max_block_size = 10000', format: 'JSONEachRow' }),
+    );
+    expect(err.code).toBe('395');
+    expect(await rows('SELECT 7 AS n')).toEqual([{ n: 7 }]);
+  });
+
+  it('turns an error in the middle of a streamed result into a ClickHouseError', async () => {
+    // About 46 MB before the failing row: more than the server buffers, so the first rows are already sent.
     const result = await db.client.query({
-      query: 'SELECT throwIf(number = 150000) AS x FROM numbers(200000) SETTINGS max_block_size = 10000',
+      query: `SELECT throwIf(number = 400000) AS x, repeat('a', 100) AS pad FROM numbers(500000) SETTINGS max_block_size = 10000`,
       format: 'JSONEachRow',
     });
     let count = 0;
     const err = await (async () => {
       for await (const batch of result.stream()) count += batch.length;
     })().then(() => undefined, (e: unknown) => e);
+    expect(BUFFERED_RESULT_BYTES).toBeLessThan(400_000 * 100);
     expect(err).toBeInstanceOf(ClickHouseError);
     expect((err as ClickHouseError).code).toBe('395');
-    expect(count).toBeLessThan(200_000);
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(400_000);
     // The failed query's partial output must not reach the next query.
     expect(await rows('SELECT 7 AS n')).toEqual([{ n: 7 }]);
   });

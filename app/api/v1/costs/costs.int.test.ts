@@ -9,9 +9,8 @@ import { migrate } from '@/lib/clickhouse/migrate';
 import { utcMonth } from '@/lib/costs/forecast';
 import { selectRows } from '@/lib/clickhouse/query';
 import type { ApiBudgetStatus, ApiCostBreakdown, ApiCostSeries, ApiCostSummary, ApiPriceOverride } from '@/lib/costs/types';
-import { refreshCostRollups } from '@/lib/queries/cost-rollups';
 import { spanToRow } from '@/lib/queries/span-rows';
-import { refreshTraceSummaries } from '@/lib/queries/trace-summaries';
+import { refreshDerived } from '@/lib/queries/derived';
 import { closeServerClickHouse } from '@/lib/server/clickhouse';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/clickhouse';
 import { makeSpan, nanos } from '@/lib/testing/span-factory';
@@ -61,10 +60,7 @@ beforeAll(async () => {
   db = await createTestDatabase('costs_api');
   await migrate(db.client, { database: db.database });
   await db.client.insert({ table: `${db.database}.spans`, values: spans.map(spanToRow), format: 'JSONEachRow' });
-  for (const ids of [[T1, T2]]) {
-    await refreshTraceSummaries(db.client, db.database, 'default', ids);
-    await refreshCostRollups(db.client, db.database, 'default', ids);
-  }
+  await refreshDerived(db.client, db.database, 'default', [T1, T2]);
   process.env.CLICKHOUSE_URL = db.url;
   process.env.CLICKHOUSE_DATABASE = db.database;
   delete process.env.LOUPE_DEFAULT_PROJECT;

@@ -1,0 +1,297 @@
+/**
+ * Rebuilds what is derived from spans — `trace_summaries`, `cost_rollups` and `cost_hourly` — for a set of traces.
+ *
+ * One read of the traces' deduplicated spans (the columns in `SpanFact`, newest `ingested_at` of each span id), the
+ * rows computed in code (`lib/derived/derive.ts`), and written back. Everything is recomputed from all of a trace's
+ * spans, never accumulated (see `lib/clickhouse/migrations/v2-costs.ts`), so a retried export, a late span or a
+ * recompute replaces rows instead of adding to them:
+ *   - a rollup key a trace had and no longer has (its calls were first attributed to no agent, then to the agent
+ *     whose span arrived in a later batch) gets an `is_deleted` tombstone, which ReplacingMergeTree read with FINAL
+ *     drops;
+ *   - the `cost_hourly` rows of the hours the traces touched are recomputed from the rollups.
+ * The rows carry no version of their own: `updated_at` defaults to the server's clock when they are written, so
+ * rebuilds by several collectors are ordered by one clock.
+ *
+ * A previous version computed the rollups in SQL: the agent of a model call needed one self-join of the traces'
+ * spans per ancestor level (eight), which cost ~200 ms per rebuild and grew with the table; here it is a walk up a
+ * map.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import { z } from 'zod';
+import {
+  groupByTrace,
+  hourOf,
+  rollupTrace,
+  summarizeTrace,
+  vanishedKeys,
+  type RollupKey,
+  type RollupRow,
+  type SpanFact,
+} from '../derived/derive';
+import { table } from '../clickhouse/migrations/ddl';
+import { insertRows } from '../clickhouse/insert';
+import { asStorageFailure, runCommand, selectRows } from '../clickhouse/query';
+import { usageFromRow } from './span-rows';
+import { COST_SOURCES, NODE_TYPES, STATUS_CODES } from '../span/types';
+
+const FACT_COLUMNS = `trace_id, span_id, parent_span_id, name, service_name,
+  toString(toUnixTimestamp64Nano(start_time)) AS start_ns, duration_ns, status_code, agent_name, node_type, provider,
+  request_model, response_model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
+  usage_is_aggregate, cost_usd, cost_source`;
+
+const count = z.coerce.number().int().nonnegative();
+const factRow = z
+  .object({
+    trace_id: z.string(),
+    span_id: z.string(),
+    parent_span_id: z.string(),
+    name: z.string(),
+    service_name: z.string(),
+    start_ns: z.string().regex(/^\d+$/),
+    duration_ns: z.coerce.string().regex(/^\d+$/),
+    status_code: z.enum(STATUS_CODES),
+    agent_name: z.string(),
+    node_type: z.enum(NODE_TYPES),
+    provider: z.string(),
+    request_model: z.string(),
+    response_model: z.string(),
+    input_tokens: count,
+    output_tokens: count,
+    cache_read_tokens: count,
+    cache_write_tokens: count,
+    reasoning_tokens: count,
+    usage_is_aggregate: z.union([z.boolean(), z.number().transform((n) => n !== 0)]),
+    cost_usd: z.union([z.null(), z.coerce.number()]),
+    cost_source: z.enum(COST_SOURCES),
+  })
+  .transform(
+    (r): SpanFact => ({
+      traceId: r.trace_id,
+      spanId: r.span_id,
+      parentSpanId: r.parent_span_id,
+      name: r.name,
+      serviceName: r.service_name,
+      startTimeUnixNano: BigInt(r.start_ns),
+      durationNs: BigInt(r.duration_ns),
+      statusCode: r.status_code,
+      agentName: r.agent_name,
+      nodeType: r.node_type,
+      provider: r.provider,
+      requestModel: r.request_model,
+      responseModel: r.response_model,
+      ...usageFromRow(r),
+      usageIsAggregate: r.usage_is_aggregate,
+      costUsd: r.cost_usd,
+      costSource: r.cost_source,
+    }),
+  );
+
+/** The deduplicated spans of one project that `where` (bound parameters only) selects, grouped by trace. */
+async function readTraces(
+  client: ClickHouseClient,
+  database: string,
+  tag: string,
+  where: string,
+  params: Record<string, unknown>,
+): Promise<Map<string, SpanFact[]>> {
+  const facts = await selectRows({
+    client,
+    tag,
+    sql: `SELECT ${FACT_COLUMNS} FROM ${table({ database }, 'spans')}
+      WHERE project_id = {projectId:String} AND ${where}
+      ORDER BY ingested_at DESC
+      LIMIT 1 BY trace_id, span_id`,
+    params,
+    row: factRow,
+  });
+  return groupByTrace(facts);
+}
+
+/** Rebuilds the summaries, cost rollups and hourly costs of the given traces of one project. */
+export async function refreshDerived(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  traceIds: readonly string[],
+): Promise<void> {
+  if (traceIds.length === 0) return;
+  const traces = await readTraces(client, database, 'derived.read', 'trace_id IN {traceIds:Array(String)}', {
+    projectId,
+    traceIds,
+  });
+  if (traces.size === 0) return;
+  const ids = [...traces.keys()];
+  const summaries = [...traces.values()].map((spans) => ({ project_id: projectId, ...summarizeTrace(spans) }));
+  const rollups = [...traces.values()].flatMap(rollupTrace);
+  const previous = await previousRollupKeys(client, database, projectId, ids, spanHours(traces));
+  const tombstones = vanishedKeys(previous, rollups);
+  await insertInto(client, database, 'trace_summaries', summaries);
+  await writeRollups(client, database, projectId, [...rollups, ...tombstones]);
+}
+
+/** The first and last hour the traces' spans start in: a model call's rollup hour lies between them. */
+function spanHours(traces: Map<string, SpanFact[]>): { first: number; last: number } {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const spans of traces.values()) {
+    for (const span of spans) {
+      const hour = hourOf(span.startTimeUnixNano);
+      if (hour < first) first = hour;
+      if (hour > last) last = hour;
+    }
+  }
+  return { first, last };
+}
+
+const rollupKeyRow = z.object({
+  hour: count,
+  service_name: z.string(),
+  agent: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  trace_id: z.string(),
+});
+
+/**
+ * The rollup keys the traces were written with before. Looked up only in the hours their spans cover (a span's
+ * hour never changes), so the read is a primary-key range of `cost_rollups`, not the project's whole table.
+ */
+async function previousRollupKeys(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  traceIds: readonly string[],
+  hours: { first: number; last: number },
+): Promise<RollupKey[]> {
+  return selectRows({
+    client,
+    tag: 'derived.previous_rollups',
+    sql: `SELECT DISTINCT toUnixTimestamp(hour) AS hour, service_name, agent, provider, model, trace_id
+      FROM ${table({ database }, 'cost_rollups')}
+      WHERE project_id = {projectId:String}
+        AND hour >= toDateTime({first:UInt32}, 'UTC') AND hour <= toDateTime({last:UInt32}, 'UTC')
+        AND trace_id IN {traceIds:Array(String)}`,
+    params: { projectId, traceIds, first: hours.first, last: hours.last },
+    row: rollupKeyRow,
+  });
+}
+
+async function insertInto(client: ClickHouseClient, database: string, name: string, rows: readonly object[]) {
+  const tag = `derived.write_${name}`;
+  try {
+    await insertRows(client, `${database}.${name}`, rows);
+  } catch (error) {
+    throw asStorageFailure(error, tag);
+  }
+}
+
+/** Writes rollup rows (and tombstones), then recomputes `cost_hourly` for the hours they are in. */
+async function writeRollups(client: ClickHouseClient, database: string, projectId: string, rows: readonly RollupRow[]) {
+  if (rows.length === 0) return;
+  await insertInto(client, database, 'cost_rollups', rows.map((row) => ({ project_id: projectId, ...row })));
+  const hours = [...new Set(rows.map((row) => row.hour))];
+  await runCommand(
+    client,
+    'derived.hourly',
+    hourlyRefresh(database, 'project_id = {projectId:String} AND toUnixTimestamp(hour) IN {hours:Array(UInt32)}', true),
+    { projectId, hours },
+  );
+}
+
+const ROLLUP_SUMS = `sum(cost_usd), sum(priced_calls), sum(unpriced_calls), sum(llm_calls), sum(embedding_calls),
+  sum(other_calls), sum(uncached_input_tokens), sum(cache_read_tokens), sum(cache_write_tokens), sum(output_tokens),
+  sum(reasoning_tokens), sum(unpriced_input_tokens), sum(unpriced_output_tokens)`;
+const HOURLY_COLUMNS = `project_id, hour, service_name, agent, provider, model, cost_usd, priced_calls,
+  unpriced_calls, llm_calls, embedding_calls, other_calls, uncached_input_tokens, cache_read_tokens,
+  cache_write_tokens, output_tokens, reasoning_tokens, unpriced_input_tokens, unpriced_output_tokens, is_deleted,
+  updated_at`;
+const ZERO_COUNTS = [
+  'priced_calls', 'unpriced_calls', 'llm_calls', 'embedding_calls', 'other_calls', 'uncached_input_tokens',
+  'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens', 'unpriced_input_tokens',
+  'unpriced_output_tokens',
+]
+  .map((name) => `toUInt64(0) AS ${name}`)
+  .join(', ');
+
+/**
+ * `cost_hourly` rows of the hours `hourFilter` selects (over `cost_rollups`), recomputed from the rollups; with
+ * `tombstones`, keys of those hours that no longer occur are deleted (written one microsecond older than the new
+ * rows, so a key that survives is simply replaced).
+ */
+function hourlyRefresh(database: string, hourFilter: string, tombstones: boolean): string {
+  const rollups = table({ database }, 'cost_rollups');
+  const hourly = table({ database }, 'cost_hourly');
+  const current = `SELECT project_id, hour, service_name, agent, provider, model, ${ROLLUP_SUMS}, 0, refreshed_at + toIntervalMicrosecond(1)
+    FROM ${rollups} FINAL WHERE ${hourFilter}
+    GROUP BY project_id, hour, service_name, agent, provider, model`;
+  if (!tombstones) return `INSERT INTO ${hourly} (${HOURLY_COLUMNS}) WITH now64(6) AS refreshed_at ${current}`;
+  return `INSERT INTO ${hourly} (${HOURLY_COLUMNS})
+    WITH now64(6) AS refreshed_at
+    SELECT project_id, hour, service_name, agent, provider, model, toFloat64(0) AS cost_usd, ${ZERO_COUNTS},
+      toUInt8(1) AS is_deleted, refreshed_at
+    FROM (SELECT DISTINCT project_id, hour, service_name, agent, provider, model FROM ${hourly} WHERE ${hourFilter})
+    UNION ALL
+    ${current}`;
+}
+
+/**
+ * Builds the cost rollups (and, when asked, the summaries) of every span already stored — spans written before the
+ * rollups existed — one slice of the trace-id range at a time, so that memory holds one slice's spans: a primary-key
+ * range each, cut at the first one or two hex digits of the id (ids are lowercase hex; the first and last slice take
+ * whatever sorts outside). Then `cost_hourly` from all rollups. A slice may be re-run: its rows replace its own.
+ */
+export async function backfillDerived(
+  client: ClickHouseClient,
+  database: string,
+  options: { summaries: boolean },
+): Promise<void> {
+  const projects = await selectRows({
+    client,
+    tag: 'derived.backfill_projects',
+    sql: `SELECT project_id, count() AS spans FROM ${table({ database }, 'spans')} GROUP BY project_id`,
+    row: z.object({ project_id: z.string(), spans: count }),
+  });
+  for (const { project_id: projectId, spans } of projects) {
+    const bounds = traceIdBounds(spans > BACKFILL_SLICE_SPANS * 16 ? 2 : 1);
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      // Stamped with the time of the read, so a rebuild from newer spans that runs meanwhile keeps its rows.
+      const readAt = await serverMicros(client);
+      const traces = await readTraces(
+        client,
+        database,
+        'derived.backfill_read',
+        'trace_id >= {from:String} AND trace_id < {to:String}',
+        { projectId, from: bounds[i], to: bounds[i + 1] },
+      );
+      const rows = [...traces.values()].flatMap(rollupTrace).map((row) => ({ project_id: projectId, ...row, updated_at: readAt }));
+      if (rows.length > 0) await insertInto(client, database, 'cost_rollups', rows);
+      if (options.summaries && traces.size > 0) {
+        const summaries = [...traces.values()].map((spans) => ({ project_id: projectId, ...summarizeTrace(spans) }));
+        await insertInto(client, database, 'trace_summaries', summaries);
+      }
+    }
+  }
+  await runCommand(client, 'derived.backfill_hourly', hourlyRefresh(database, '1', false));
+}
+
+/** The server's clock in microseconds, as a `DateTime64(6)` value for a JSON insert. */
+async function serverMicros(client: ClickHouseClient): Promise<string> {
+  const [row] = await selectRows({
+    client,
+    tag: 'derived.clock',
+    sql: `SELECT toString(toUnixTimestamp64Micro(now64(6))) AS micros`,
+    row: z.object({ micros: z.string().regex(/^\d+$/) }),
+  });
+  if (!row) throw new Error('ClickHouse returned no time');
+  return `${row.micros.slice(0, -6)}.${row.micros.slice(-6)}`;
+}
+
+/** Spans a backfill slice aims to hold at most (about 250 bytes each once read). */
+const BACKFILL_SLICE_SPANS = 1_000_000;
+
+/** Boundaries that cut the trace-id range at every hex prefix of `digits` digits: 16 or 256 slices. */
+export function traceIdBounds(digits: 1 | 2): string[] {
+  const slices = 16 ** digits;
+  const inner = Array.from({ length: slices - 1 }, (_, i) => (i + 1).toString(16).padStart(digits, '0'));
+  return ['', ...inner, '\u{10FFFF}'];
+}
