@@ -10,7 +10,7 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Unavailable } from '../lib/errors';
-import { insertRows } from '../lib/clickhouse/insert';
+import { CompactRows, insertCompactRows } from '../lib/clickhouse/insert';
 import { asStorageFailure } from '../lib/clickhouse/query';
 import { contentToRow, spanToRow } from '../lib/queries/span-rows';
 import type { Span } from '../lib/span/types';
@@ -31,13 +31,18 @@ export interface BatchWriterOptions {
 }
 
 interface Batch {
-  spanRows: ReturnType<typeof spanToRow>[];
-  contentRows: NonNullable<ReturnType<typeof contentToRow>>[];
+  spanRows: CompactRows;
+  contentRows: CompactRows;
   tracesByProject: Map<string, Set<string>>;
   waiters: { resolve: () => void; reject: (error: Error) => void }[];
 }
 
-const emptyBatch = (): Batch => ({ spanRows: [], contentRows: [], tracesByProject: new Map(), waiters: [] });
+const emptyBatch = (): Batch => ({
+  spanRows: new CompactRows(),
+  contentRows: new CompactRows(),
+  tracesByProject: new Map(),
+  waiters: [],
+});
 
 export class BatchWriter {
   private current = emptyBatch();
@@ -62,10 +67,17 @@ export class BatchWriter {
       );
     }
     const batch = this.current;
+    // Serialised before anything is added, so a span that cannot be written leaves the batch as it was.
+    const spanLines: string[] = [];
+    const contentLines: string[] = [];
     for (const span of spans) {
-      batch.spanRows.push(spanToRow(span));
+      spanLines.push(batch.spanRows.line(spanToRow(span)));
       const content = contentToRow(span);
-      if (content) batch.contentRows.push(content);
+      if (content) contentLines.push(batch.contentRows.line(content));
+    }
+    batch.spanRows.push(spanLines);
+    batch.contentRows.push(contentLines);
+    for (const span of spans) {
       let traces = batch.tracesByProject.get(span.projectId);
       if (!traces) batch.tracesByProject.set(span.projectId, (traces = new Set()));
       traces.add(span.traceId);
@@ -121,9 +133,9 @@ export class BatchWriter {
     try {
       // Contents first: a span row never exists without the content it carried.
       if (batch.contentRows.length > 0) {
-        await insertRows(client, `${database}.span_contents`, batch.contentRows);
+        await insertCompactRows(client, `${database}.span_contents`, batch.contentRows);
       }
-      await insertRows(client, `${database}.spans`, batch.spanRows);
+      await insertCompactRows(client, `${database}.spans`, batch.spanRows);
       stopTimer();
       this.options.onCommitted?.(batch.tracesByProject);
       metrics.batches.inc({ outcome: 'committed' });

@@ -14,7 +14,7 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { applyFindings } from '../../lib/alerts/state';
-import { detectRateAnomalies, detectTrace } from '../../lib/detectors';
+import { DETECTOR_ATTRIBUTE_KEYS, detectRateAnomalies, detectTrace } from '../../lib/detectors';
 import { getAlertRules } from '../../lib/queries/alert-rules';
 import { alertsInScope, alertsOfTraces, hourlyAggregates, projectsForWindowedRules, recentlyUpdatedTraces } from '../../lib/queries/alerts';
 import { getTraceDetails } from '../../lib/queries/traces';
@@ -141,7 +141,7 @@ export class AlertRunner {
     try {
       const rules = await getAlertRules(client, database, projectId, { log });
       const ids = traces.map((t) => t.traceId);
-      const details = await getTraceDetails(client, database, projectId, ids);
+      const details = await getTraceDetails(client, database, projectId, ids, { attributeKeys: DETECTOR_ATTRIBUTE_KEYS });
       const stored = await alertsOfTraces(client, database, projectId, [...details.keys()]);
       const now = this.now();
       const merged: AlertTransition = { changed: [], notifications: [] };

@@ -9,7 +9,7 @@ export {
   type DetectorConfigPatch,
 } from './config';
 export { detectTrace, PER_TRACE_RULES } from './detect-trace';
-export { prepareTrace, type PreparedTrace } from './prepare';
+export { DETECTOR_ATTRIBUTE_KEYS, prepareTrace, type PreparedTrace } from './prepare';
 export { detectRepeatedToolCalls, detectToolRetryStorms } from './tool-calls';
 export { detectAgentPingPong } from './agent-ping-pong';
 export { detectCostPerRun, detectStepExplosion } from './run-budget';

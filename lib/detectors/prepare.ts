@@ -4,7 +4,17 @@
  * helpers the rules share: which calls failed, what a set of spans cost, evidence limits and severity.
  */
 import type { ApiSpan, ApiTraceSummary } from '@/lib/span/api-types';
-import { buildTree, compareNodes, isErrorSpan, nanoToUsd, usdToNano, type TraceNode, type TraceTree } from '@/lib/trace-tree';
+import {
+  buildTree,
+  compareNodes,
+  HTTP_STATUS_KEYS,
+  isErrorSpan,
+  nanoToUsd,
+  TOOL_ARGUMENT_KEYS,
+  usdToNano,
+  type TraceNode,
+  type TraceTree,
+} from '@/lib/trace-tree';
 import type { DetectorTrace, Finding, RuleId, Severity } from './types';
 
 export interface PreparedTrace {
@@ -50,7 +60,13 @@ export function makeFinding(
 export type PerTraceRule = Exclude<RuleId, 'cost_rate_anomaly'>;
 
 const MODEL_CALL_TYPES = new Set(['llm', 'embedding']);
-const HTTP_STATUS_KEYS = ['http.response.status_code', 'http.status_code'];
+/**
+ * The only span attributes the per-trace rules (and the tree code they use) read. The alert runner reads just these
+ * of each span, and no resource attributes, events or links: about half the bytes of a full read. A rule that starts
+ * reading another attribute must add it here; `attribute-keys.test.ts` and `scenarios.test.ts`
+ * compare findings on full and reduced spans.
+ */
+export const DETECTOR_ATTRIBUTE_KEYS: readonly string[] = [...HTTP_STATUS_KEYS, 'error.type', ...TOOL_ARGUMENT_KEYS];
 
 export function isModelCall(span: ApiSpan): boolean {
   return MODEL_CALL_TYPES.has(span.nodeType);

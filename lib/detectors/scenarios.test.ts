@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '@/lib/demo';
 import { DEFAULT_DETECTOR_CONFIG } from './config';
+import { DETECTOR_ATTRIBUTE_KEYS } from './prepare';
 import { detectTrace, PER_TRACE_RULES } from './detect-trace';
 import type { PerTraceRule } from './prepare';
 import { emitScenarioTraces, formatScenarioTable, PROBLEM_OF_RULE, type ScenarioTraces } from './testing/scenario-traces';
@@ -119,5 +120,24 @@ describe('what the findings say', () => {
       }
     }
     expect(DEFAULT_DETECTOR_CONFIG.cost_per_run.budgetUsd).toBe(1);
+  });
+});
+
+describe('what the alert runner reads', () => {
+  it('finds the same on spans that carry only DETECTOR_ATTRIBUTE_KEYS and no resource attributes, events or links', () => {
+    const keep = new Set(DETECTOR_ATTRIBUTE_KEYS);
+    let dropped = 0;
+    for (const { scenario, traces } of emitted) {
+      const reduced = traces.map((trace) => ({
+        ...trace,
+        spans: trace.spans.map((span) => {
+          const attributes = Object.fromEntries(Object.entries(span.attributes).filter(([key]) => keep.has(key)));
+          dropped += Object.keys(span.attributes).length - Object.keys(attributes).length;
+          return { ...span, attributes, resourceAttributes: {}, events: [], links: [] };
+        }),
+      }));
+      expect(reduced.flatMap((trace) => detectTrace(trace)), scenario.name).toEqual(findings.get(scenario.name));
+    }
+    expect(dropped).toBeGreaterThan(0);
   });
 });

@@ -137,6 +137,14 @@ export const SPAN_COLUMNS = `project_id, trace_id, span_id, parent_span_id, pare
   arrayMap(e -> (toString(toUnixTimestamp64Nano(e.time)), e.name, e.attributes), events) AS event_list,
   arrayMap(l -> (l.trace_id, l.span_id, l.attributes), links) AS link_list`;
 
+/**
+ * SPAN_COLUMNS with only the attributes named by the bound parameter `{attributeKeys:Array(String)}`, and no
+ * resource attributes, events or links: for readers that look at a few attributes of many spans (the detectors).
+ */
+export const SLIM_SPAN_COLUMNS = SPAN_COLUMNS.slice(0, SPAN_COLUMNS.indexOf('attributes, resource_attributes,')) +
+  `mapFilter((k, v) -> has({attributeKeys:Array(String)}, k), attributes) AS attributes,
+  map() AS resource_attributes, [] AS event_list, [] AS link_list`;
+
 export const spanRow = z.object({
   trace_id: z.string(),
   span_id: z.string(),

@@ -484,4 +484,22 @@ describe('getTraceDetails', () => {
     }
     expect((await getTraceDetails(db.client, db.database, PROJECT, [])).size).toBe(0);
   });
+
+  it('reads only the named attributes, and no resource attributes, events or links, when asked', async () => {
+    const span = makeSpan({
+      projectId: 'slim',
+      attributes: { 'http.status_code': '403', 'app.user': 'u1' },
+      resourceAttributes: { 'service.version': '2.1' },
+      events: [{ timeUnixNano: at(1), name: 'exception', attributes: { 'exception.type': 'Boom' } }],
+      links: [{ traceId: T.inbox, spanId: '0123456789abcdef', attributes: {} }],
+    });
+    await insert([span]);
+    await refreshDerived(db.client, db.database, 'slim', [span.traceId]);
+    const full = (await getTraceDetails(db.client, db.database, 'slim', [span.traceId])).get(span.traceId)!.spans;
+    const slim = (await getTraceDetails(db.client, db.database, 'slim', [span.traceId], { attributeKeys: ['http.status_code', 'absent'] }))
+      .get(span.traceId)!.spans;
+    expect(full[0]).toMatchObject({ attributes: { 'app.user': 'u1' }, resourceAttributes: { 'service.version': '2.1' } });
+    expect(full[0]!.events).toHaveLength(1);
+    expect(slim).toEqual([{ ...full[0], attributes: { 'http.status_code': '403' }, resourceAttributes: {}, events: [], links: [] }]);
+  });
 });

@@ -15,7 +15,7 @@ import { NotFound } from '../errors';
 import { table } from '../clickhouse/migrations/ddl';
 import { selectRows } from '../clickhouse/query';
 import type { ApiIncomingLink, ApiSpanContent, ApiTraceDetail, ApiTraceList, ApiTraceSummary } from '../span/api-types';
-import { contentRow, rowToApiSpan, rowToContent, SPAN_COLUMNS, spanRow } from './span-rows';
+import { contentRow, rowToApiSpan, rowToContent, SLIM_SPAN_COLUMNS, SPAN_COLUMNS, spanRow } from './span-rows';
 import { rowToApiTraceSummary, SUMMARY_COLUMNS, summaryRow } from './trace-summaries';
 import {
   encodeCursor,
@@ -217,12 +217,14 @@ export async function getTraceDetail(
 /**
  * Several traces of one project in two statements (summaries, then spans), for work that judges many finished
  * traces at once (the alert runner). Traces not summarised yet are absent from the map. Incoming links are not read.
+ * With `attributeKeys`, spans carry only those attributes and no resource attributes, events or links.
  */
 export async function getTraceDetails(
   client: ClickHouseClient,
   database: string,
   projectId: string,
   traceIds: readonly string[],
+  options: { attributeKeys?: readonly string[] } = {},
 ): Promise<Map<string, ApiTraceDetail>> {
   const details = new Map<string, ApiTraceDetail>();
   if (traceIds.length === 0) return details;
@@ -241,14 +243,14 @@ export async function getTraceDetails(
     client,
     tag: 'traces.details.spans',
     sql: `SELECT * FROM (
-        SELECT ${SPAN_COLUMNS}, start_time AS start_order
+        SELECT ${options.attributeKeys ? SLIM_SPAN_COLUMNS : SPAN_COLUMNS}, start_time AS start_order
         FROM ${table({ database }, 'spans')}
         WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}
         ORDER BY ingested_at DESC
         LIMIT 1 BY trace_id, span_id
       )
       ORDER BY trace_id, start_order, span_id`,
-    params: { projectId, traceIds: [...details.keys()] },
+    params: { projectId, traceIds: [...details.keys()], ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}) },
     row: spanRow,
   });
   for (const row of spans) details.get(row.trace_id)?.spans.push(rowToApiSpan(row));

@@ -9,7 +9,7 @@ import type { ApiSpan } from '@/lib/span/api-types';
 import { compareBigint } from './time';
 import type { TraceNode } from './types';
 
-const HTTP_STATUS_KEYS = ['http.response.status_code', 'http.status_code'];
+export const HTTP_STATUS_KEYS = ['http.response.status_code', 'http.status_code'];
 
 function httpStatus(span: ApiSpan): number | null {
   for (const key of HTTP_STATUS_KEYS) {

@@ -10,8 +10,16 @@ export type {
 } from './types';
 export { buildTree, compareNodes } from './build-tree';
 export { emptyRollup, nanoToUsd, usdToNano } from './rollup';
-export { isErrorSpan } from './errors';
-export { hashString, modelLabel, normaliseArguments, repeatSignature, toolArguments, toolLabel } from './signature';
+export { HTTP_STATUS_KEYS, isErrorSpan } from './errors';
+export {
+  hashString,
+  modelLabel,
+  normaliseArguments,
+  repeatSignature,
+  TOOL_ARGUMENT_KEYS,
+  toolArguments,
+  toolLabel,
+} from './signature';
 export {
   DEFAULT_GROUP_MIN_COUNT,
   DEFAULT_MODEL_GROUP_MIN_COUNT,

@@ -11,7 +11,7 @@ import type { TraceNode } from './types';
  * The collector lifts arguments into `toolArgumentsPreview`; these attribute keys are the fallback for spans that
  * still carry them (older rows, or data loaded from elsewhere), in priority order.
  */
-const TOOL_ARGUMENT_KEYS = ['gen_ai.tool.call.arguments', 'tool.parameters', 'ai.toolCall.args', 'input.value'];
+export const TOOL_ARGUMENT_KEYS = ['gen_ai.tool.call.arguments', 'tool.parameters', 'ai.toolCall.args', 'input.value'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
