@@ -10,7 +10,7 @@ import { backfillCostRollupsIfEmpty } from '../lib/queries/cost-rollups';
 import { alertOptionsFromEnv, createAlerting, type AlertOptions, type Alerting } from './alerts';
 import { BatchWriter } from './batch-writer';
 import { DerivedRefresher, recentlyIngestedTraces } from './derived-refresher';
-import { createMetrics } from './metrics';
+import { createMetrics, registerBacklogGauges } from './metrics';
 import { startPriceOverrideLoader } from './price-overrides';
 import { createCollectorServer } from './server';
 
@@ -63,6 +63,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     ],
     intervalMs: options.refreshIntervalMs ?? 500,
     log,
+  });
+  registerBacklogGauges(metrics, {
+    derivedTraces: () => refresher.backlogTraceCount,
+    alertTraces: () => alerting.runner.backlogTraceCount,
   });
   // A collector that died after committing spans but before rebuilding their traces left them stale.
   refresher.markDirty(await recentlyIngestedTraces(client, database, 15));

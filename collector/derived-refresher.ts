@@ -28,15 +28,19 @@ export class DerivedRefresher {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private lastRebuildMs = 0;
+  private rebuilding = 0;
 
   constructor(
     private readonly options: { steps: DerivedStep[]; intervalMs: number; log: (message: string) => void },
   ) {}
 
   get dirtyTraceCount(): number {
-    let count = 0;
-    for (const traces of this.dirty.values()) count += traces.size;
-    return count;
+    return this.dirtyTraceCountOf(this.dirty);
+  }
+
+  /** Traces waiting for a rebuild or being rebuilt now (the `loupe_derived_backlog_traces` gauge). */
+  get backlogTraceCount(): number {
+    return this.dirtyTraceCount + this.rebuilding;
   }
 
   markDirty(traces: TracesByProject): void {
@@ -75,13 +79,21 @@ export class DerivedRefresher {
     if (this.running) return this.running;
     const work = this.dirty;
     this.dirty = new Map();
+    this.rebuilding = this.dirtyTraceCountOf(work);
     const started = performance.now();
     this.running = this.rebuild(work).finally(() => {
       this.lastRebuildMs = performance.now() - started;
       this.running = null;
+      this.rebuilding = 0;
       if (this.dirty.size > 0 && !this.timer && !this.closed) this.markDirty(new Map());
     });
     return this.running;
+  }
+
+  private dirtyTraceCountOf(work: TracesByProject): number {
+    let count = 0;
+    for (const traces of work.values()) count += traces.size;
+    return count;
   }
 
   private async rebuild(work: TracesByProject): Promise<void> {

@@ -62,3 +62,27 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Colle
     }),
   };
 }
+
+/** Gauges read at scrape time: how far the derived tables and the alert rules are behind ingest. */
+export function registerBacklogGauges(
+  metrics: CollectorMetrics,
+  backlog: { derivedTraces: () => number; alertTraces: () => number },
+): void {
+  const registers = [metrics.registry];
+  new Gauge({
+    name: 'loupe_derived_backlog_traces',
+    help: 'Traces whose summaries and cost rollups wait for a rebuild or are being rebuilt.',
+    registers,
+    collect() {
+      this.set(backlog.derivedTraces());
+    },
+  });
+  new Gauge({
+    name: 'loupe_alert_backlog_traces',
+    help: 'Traces waiting to be quiet before their alert rules run, or being judged.',
+    registers,
+    collect() {
+      this.set(backlog.alertTraces());
+    },
+  });
+}

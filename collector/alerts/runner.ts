@@ -48,6 +48,7 @@ export class AlertRunner {
   private readonly pending = new Map<string, PendingTrace>();
   private chain: Promise<void> = Promise.resolve();
   private queued = 0;
+  private queuedTraces = 0;
   private tickTimer: NodeJS.Timeout | null = null;
   private windowTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -94,6 +95,11 @@ export class AlertRunner {
     await this.chain;
   }
 
+  /** Traces waiting to be quiet or judged now (the `loupe_alert_backlog_traces` gauge). */
+  get backlogTraceCount(): number {
+    return this.pending.size + this.queuedTraces;
+  }
+
   /** True when no trace is waiting and no evaluation is queued (for tests and orderly shutdown). */
   get idle(): boolean {
     return this.pending.size === 0 && this.queued === 0;
@@ -118,7 +124,8 @@ export class AlertRunner {
     for (const [projectId, traces] of due) {
       for (let i = 0; i < traces.length; i += BATCH) {
         const batch = traces.slice(i, i + BATCH);
-        void this.enqueue(() => this.evaluateTraces(projectId, batch));
+        this.queuedTraces += batch.length;
+        void this.enqueue(() => this.evaluateTraces(projectId, batch).finally(() => (this.queuedTraces -= batch.length)));
       }
     }
   }
