@@ -12,7 +12,7 @@
  * read from the backlog gauges on /metrics, less the alert rules' quiet period (a wait, not work).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,7 +50,7 @@ async function main() {
     console.log(`${requests.length} requests of ${perRequest} spans, ${(bytes / requests.length / 1024).toFixed(0)} KiB each`);
 
     const raw = await rawInsert(clickhouse.url, requests);
-    const collector = await throughCollector(clickhouse.url, requests);
+    const collector = await throughCollector(clickhouse.url, clickhouse.process.pid, requests);
 
     console.log('');
     console.log(`raw insert of the same rows (spans + contents):   ${fmt(raw)} spans/s`);
@@ -94,7 +94,11 @@ interface CollectorFigures {
   caughtUp: number;
 }
 
-async function throughCollector(clickhouseUrl: string, requests: Uint8Array<ArrayBuffer>[]): Promise<CollectorFigures> {
+async function throughCollector(
+  clickhouseUrl: string,
+  clickhousePid: number | undefined,
+  requests: Uint8Array<ArrayBuffer>[],
+): Promise<CollectorFigures> {
   const port = 43_000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
   const quietMs = defaultAlertOptions().quietMs;
@@ -113,6 +117,7 @@ async function throughCollector(clickhouseUrl: string, requests: Uint8Array<Arra
     }
     let next = 0;
     let spans = 0;
+    const cpuBefore = cpuTimes(child.pid, clickhousePid);
     const started = performance.now();
     const worker = async () => {
       while (next < requests.length) {
@@ -132,12 +137,43 @@ async function throughCollector(clickhouseUrl: string, requests: Uint8Array<Arra
       await new Promise((r) => setTimeout(r, 100));
     }
     const doneSeconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuTimes(child.pid, clickhousePid);
+    if (cpuBefore && cpuAfter) {
+      const per1k = (key: keyof CpuTimes) => ((cpuAfter[key] - cpuBefore[key]) / spans) * 1000;
+      console.log(
+        `CPU per 1,000 spans, from the first export until caught up: collector ${per1k('collector').toFixed(1)} ms, ` +
+          `ClickHouse ${per1k('clickhouse').toFixed(1)} ms, load generator ${per1k('generator').toFixed(1)} ms`,
+      );
+    }
     console.log(`collector: summaries, rollups and alert rules of every trace done ${(doneSeconds - ackSeconds).toFixed(2)} s later (alert quiet period ${quietMs / 1000} s)`);
     return { acknowledged: spans / ackSeconds, caughtUp: spans / (doneSeconds - quietMs / 1000) };
   } finally {
     child.kill('SIGTERM');
     await exited;
   }
+}
+
+interface CpuTimes {
+  collector: number;
+  clickhouse: number;
+  generator: number;
+}
+
+/** CPU milliseconds (user + system) used so far by the collector, the ClickHouse process and this one; Linux only. */
+function cpuTimes(collectorPid: number | undefined, clickhousePid: number | undefined): CpuTimes | null {
+  const ofProcess = (pid: number | undefined) => {
+    if (pid === undefined) return NaN;
+    try {
+      // utime and stime: fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return NaN;
+    }
+  };
+  const own = process.cpuUsage();
+  const times = { collector: ofProcess(collectorPid), clickhouse: ofProcess(clickhousePid), generator: (own.user + own.system) / 1000 };
+  return Number.isNaN(times.collector) || Number.isNaN(times.clickhouse) ? null : times;
 }
 
 async function readBacklog(url: string): Promise<{ derived: number; alerts: number }> {
