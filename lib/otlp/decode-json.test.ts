@@ -103,6 +103,19 @@ describe('OTLP/JSON decoding', () => {
     });
   });
 
+  it('keeps every digit of times sent as numbers beyond 2^53, and leaves look-alikes inside strings alone', () => {
+    const lookAlike = '{"timeUnixNano": 1544712660000000123}';
+    const text = request([span({ attributes: [{ key: 'note', value: { stringValue: lookAlike } }] })])
+      .replace('"1544712660000000000"', '1544712660000000123')
+      .replace('"1544712661000000000"', ' 1544712661000000457 ');
+    const [decoded] = decodeText(text).resourceSpans[0]?.scopeSpans[0]?.spans ?? [];
+    expect(decoded).toMatchObject({ startTimeUnixNano: 1_544_712_660_000_000_123n, endTimeUnixNano: 1_544_712_661_000_000_457n });
+    expect(decoded?.attributes.note).toBe(lookAlike);
+    // A number with an exponent is left to JSON.parse as before, not turned into invalid JSON.
+    const exponent = request([span()]).replace('"1544712660000000000"', '1544712660000000000e0');
+    expect(decodeText(exponent).resourceSpans[0]?.scopeSpans[0]?.spans[0]?.startTimeUnixNano).toBe(1_544_712_660_000_000_000n);
+  });
+
   it('reads an all-zero parent id as a root span', () => {
     const decoded = decodeText(request([span({ parentSpanId: '0000000000000000' })]));
     expect(decoded.resourceSpans[0]?.scopeSpans[0]?.spans[0]?.parentSpanId).toBe('');

@@ -35,7 +35,7 @@ export function decodeJson(body: Uint8Array): DecodedExport {
   }
   let root: unknown;
   try {
-    root = JSON.parse(text);
+    root = JSON.parse(quoteLongTimes(text));
   } catch (err) {
     // V8's own message sometimes omits the position and quotes the body; describe it ourselves.
     const { position, problem } = locateJsonError(text);
@@ -47,6 +47,17 @@ export function decodeJson(body: Uint8Array): DecodedExport {
     if (err instanceof JsonPathError) throw new OtlpDecodeError(err.message);
     throw err;
   }
+}
+
+/**
+ * A time field written as a JSON number of 16 digits or more would lose its last digits in JSON.parse (beyond 2^53);
+ * the OTLP spec sends uint64 as strings, but some senders write numbers. Such numbers are quoted first, so they are
+ * read exactly. Only a key written with plain quotes matches: inside a JSON string, quotes are escaped (`\"`).
+ */
+const LONG_TIME_NUMBER = /("(?:startTimeUnixNano|endTimeUnixNano|timeUnixNano)"\s*:\s*)(\d{16,})(?![\d.eE])/g;
+
+function quoteLongTimes(text: string): string {
+  return text.replace(LONG_TIME_NUMBER, '$1"$2"');
 }
 
 const OTHER_SIGNALS: [key: string, signal: string][] = [

@@ -136,12 +136,17 @@ export class StreamedResult {
   async write(chunk: Uint8Array): Promise<void> {
     if (this.res.destroyed) throw new QueryCancelledError('The client closed the connection during the result');
     if (this.out.write(chunk)) return;
-    const timeout = AbortSignal.timeout(this.stallTimeoutMs);
+    // One signal for both waits, aborted once either ends: the loser's listeners go with it instead of piling up
+    // on the response for every chunk of a long result.
+    const settled = new AbortController();
+    const signal = AbortSignal.any([settled.signal, AbortSignal.timeout(this.stallTimeoutMs)]);
     try {
-      await Promise.race([once(this.out, 'drain', { signal: timeout }), once(this.res, 'close', { signal: timeout })]);
+      await Promise.race([once(this.out, 'drain', { signal }), once(this.res, 'close', { signal })]);
     } catch {
       this.res.destroy();
       throw new StreamStalledError(this.stallTimeoutMs);
+    } finally {
+      settled.abort();
     }
     if (this.res.destroyed) throw new QueryCancelledError('The client closed the connection during the result');
   }
