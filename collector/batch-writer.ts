@@ -35,6 +35,8 @@ interface Batch {
   contentRows: CompactRows;
   tracesByProject: Map<string, Set<string>>;
   waiters: { resolve: () => void; reject: (error: Error) => void }[];
+  /** When the batch's first span arrived (`performance.now()`); 0 while it is empty. */
+  startedMs: number;
 }
 
 const emptyBatch = (): Batch => ({
@@ -42,6 +44,7 @@ const emptyBatch = (): Batch => ({
   contentRows: new CompactRows(),
   tracesByProject: new Map(),
   waiters: [],
+  startedMs: 0,
 });
 
 export class BatchWriter {
@@ -67,6 +70,7 @@ export class BatchWriter {
       );
     }
     const batch = this.current;
+    if (batch.waiters.length === 0) batch.startedMs = performance.now();
     // Serialised before anything is added, so a span that cannot be written leaves the batch as it was.
     const spanLines: string[] = [];
     const contentLines: string[] = [];
@@ -105,10 +109,13 @@ export class BatchWriter {
 
   private schedule(): void {
     if (this.flushing) return; // the running flush starts the next one when it ends
-    if (this.current.spanRows.length >= this.options.maxBatchSpans) {
+    // The wait counts from the batch's first span, so spans that arrived during a long flush go out as soon as it
+    // ends instead of waiting again.
+    const waitedMs = performance.now() - this.current.startedMs;
+    if (this.current.spanRows.length >= this.options.maxBatchSpans || waitedMs >= this.options.maxWaitMs) {
       this.startFlush();
     } else if (!this.timer) {
-      this.timer = setTimeout(() => this.startFlush(), this.options.maxWaitMs);
+      this.timer = setTimeout(() => this.startFlush(), this.options.maxWaitMs - waitedMs);
     }
   }
 

@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { createClickHouse, type ClickHouseConfig } from '../lib/clickhouse/client';
 import { migrate } from '../lib/clickhouse/migrate';
+import { DETECTOR_ATTRIBUTE_KEYS } from '../lib/detectors';
 import { refreshDerived } from '../lib/queries/derived';
 import { backfillCostRollupsIfEmpty } from '../lib/queries/cost-rollups';
 import { alertOptionsFromEnv, createAlerting, type AlertOptions, type Alerting } from './alerts';
@@ -55,11 +56,13 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const metrics = createMetrics({ defaultMetrics: true });
   const alerting = createAlerting({ client, database, options: options.alerts ?? alertOptionsFromEnv(), log });
   const refresher = new DerivedRefresher({
-    // The alerting step runs last: it schedules the evaluation of traces whose summaries are now current.
     steps: [
-      // Summaries and cost rollups, rebuilt from the traces' deduplicated spans, so retries never double-count.
-      (projectId, traceIds) => refreshDerived(client, database, projectId, traceIds),
-      alerting.step,
+      // Summaries and cost rollups, rebuilt from the traces' deduplicated spans, so retries never double-count;
+      // then the traces' alert rules are scheduled, with the spans just read, in the form the rules read them.
+      async (projectId, traceIds) => {
+        const rebuilt = await refreshDerived(client, database, projectId, traceIds, { spanAttributes: DETECTOR_ATTRIBUTE_KEYS });
+        alerting.runner.noteCommitted(projectId, traceIds, rebuilt);
+      },
     ],
     intervalMs: options.refreshIntervalMs ?? 500,
     log,

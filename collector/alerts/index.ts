@@ -12,8 +12,6 @@ export { alertOptionsFromEnv, defaultAlertOptions, type AlertOptions } from './c
 export interface Alerting {
   runner: AlertRunner;
   worker: DeliveryWorker;
-  /** A derived-table step: run after a trace's summary is rebuilt, it schedules the trace's evaluation. */
-  step: (projectId: string, traceIds: string[]) => Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -29,7 +27,6 @@ export function createAlerting(deps: {
   return {
     runner,
     worker,
-    step: async (projectId, traceIds) => runner.noteCommitted(projectId, traceIds),
     async start() {
       await runner.start();
       worker.start();

@@ -10,13 +10,21 @@ import { createTestDatabase, type TestDatabase } from '../testing/clickhouse';
 import { makeSpan, nanos } from '../testing/span-factory';
 import { backfillDerived, refreshDerived, traceIdBounds } from './derived';
 import { spanToRow } from './span-rows';
+import { getTraceDetails } from './traces';
 
 const AT = Date.now() - 3 * 3_600_000;
 // Ids at both ends of the hex range and one that is not hex at all: every slice boundary is crossed.
 const TRACES = ['0'.repeat(32), 'f'.repeat(32), '7a'.padEnd(32, 'b'), 'not-a-hex-trace-id'];
 
 function traceSpans(traceId: string, index: number) {
-  const agent = makeSpan({ traceId, name: 'invoke_agent', nodeType: 'agent', agentName: `agent-${index}`, startTimeUnixNano: nanos(AT) });
+  const agent = makeSpan({
+    traceId,
+    name: 'invoke_agent',
+    nodeType: 'agent',
+    agentName: `agent-${index}`,
+    attributes: { 'gen_ai.agent.name': `agent-${index}`, 'app.user': 'u1' },
+    startTimeUnixNano: nanos(AT),
+  });
   const step = makeSpan({ traceId, parentSpanId: agent.spanId, name: 'step', startTimeUnixNano: nanos(AT + 1) });
   const call = (offsetMs: number, cost: number | null) =>
     makeSpan({
@@ -83,7 +91,7 @@ describe('backfillDerived', () => {
   });
 
   it('cuts the trace-id range into contiguous slices that cover every id', () => {
-    for (const digits of [1, 2] as const) {
+    for (const digits of [1, 2, 3] as const) {
       const bounds = traceIdBounds(digits);
       expect(bounds).toHaveLength(16 ** digits + 1);
       expect(bounds[0]).toBe('');
@@ -99,6 +107,15 @@ describe('refreshDerived', () => {
     expect(await costsByAgent('cost_rollups')).toEqual(before.rollups);
     expect(await costsByAgent('cost_hourly')).toEqual(expected);
     expect(await summaries()).toEqual(before.summaries);
+  });
+
+  it('returns each trace exactly as the alert runner would read it back, with the same attributes', async () => {
+    const keys = ['gen_ai.agent.name', 'absent'];
+    const rebuilt = await refreshDerived(db.client, db.database, 'default', TRACES, { spanAttributes: keys });
+    const read = await getTraceDetails(db.client, db.database, 'default', TRACES, { attributeKeys: keys });
+    expect([...rebuilt.keys()].sort()).toEqual([...TRACES].sort());
+    for (const traceId of TRACES) expect(rebuilt.get(traceId), traceId).toEqual(read.get(traceId));
+    expect(rebuilt.get(TRACES[0]!)!.spans.map((span) => span.attributes)).toContainEqual({ 'gen_ai.agent.name': 'agent-0' });
   });
 
   it('moves a trace’s calls to the agent whose span arrived later, leaving nothing under the old key', async () => {

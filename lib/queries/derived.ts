@@ -27,11 +27,14 @@ import {
   type RollupKey,
   type RollupRow,
   type SpanFact,
+  type TraceSummary,
 } from '../derived/derive';
 import { table } from '../clickhouse/migrations/ddl';
 import { insertRows } from '../clickhouse/insert';
 import { asStorageFailure, runCommand, selectRows } from '../clickhouse/query';
-import { usageFromRow } from './span-rows';
+import type { ApiTraceDetail, ApiTraceSummary } from '../span/api-types';
+import { rowToApiSpan, SLIM_SPAN_COLUMNS, spanRow, usageFromRow } from './span-rows';
+import { rowToApiTraceSummary } from './trace-summaries';
 import { COST_SOURCES, NODE_TYPES, STATUS_CODES } from '../span/types';
 
 const FACT_COLUMNS = `trace_id, span_id, parent_span_id, name, service_name,
@@ -40,63 +43,63 @@ const FACT_COLUMNS = `trace_id, span_id, parent_span_id, name, service_name,
   usage_is_aggregate, cost_usd, cost_source`;
 
 const count = z.coerce.number().int().nonnegative();
-const factRow = z
-  .object({
-    trace_id: z.string(),
-    span_id: z.string(),
-    parent_span_id: z.string(),
-    name: z.string(),
-    service_name: z.string(),
-    start_ns: z.string().regex(/^\d+$/),
-    duration_ns: z.coerce.string().regex(/^\d+$/),
-    status_code: z.enum(STATUS_CODES),
-    agent_name: z.string(),
-    node_type: z.enum(NODE_TYPES),
-    provider: z.string(),
-    request_model: z.string(),
-    response_model: z.string(),
-    input_tokens: count,
-    output_tokens: count,
-    cache_read_tokens: count,
-    cache_write_tokens: count,
-    reasoning_tokens: count,
-    usage_is_aggregate: z.union([z.boolean(), z.number().transform((n) => n !== 0)]),
-    cost_usd: z.union([z.null(), z.coerce.number()]),
-    cost_source: z.enum(COST_SOURCES),
-  })
-  .transform(
-    (r): SpanFact => ({
-      traceId: r.trace_id,
-      spanId: r.span_id,
-      parentSpanId: r.parent_span_id,
-      name: r.name,
-      serviceName: r.service_name,
-      startTimeUnixNano: BigInt(r.start_ns),
-      durationNs: BigInt(r.duration_ns),
-      statusCode: r.status_code,
-      agentName: r.agent_name,
-      nodeType: r.node_type,
-      provider: r.provider,
-      requestModel: r.request_model,
-      responseModel: r.response_model,
-      ...usageFromRow(r),
-      usageIsAggregate: r.usage_is_aggregate,
-      costUsd: r.cost_usd,
-      costSource: r.cost_source,
-    }),
-  );
+const factRow = z.object({
+  trace_id: z.string(),
+  span_id: z.string(),
+  parent_span_id: z.string(),
+  name: z.string(),
+  service_name: z.string(),
+  start_ns: z.string().regex(/^\d+$/),
+  duration_ns: z.coerce.string().regex(/^\d+$/),
+  status_code: z.enum(STATUS_CODES),
+  agent_name: z.string(),
+  node_type: z.enum(NODE_TYPES),
+  provider: z.string(),
+  request_model: z.string(),
+  response_model: z.string(),
+  input_tokens: count,
+  output_tokens: count,
+  cache_read_tokens: count,
+  cache_write_tokens: count,
+  reasoning_tokens: count,
+  usage_is_aggregate: z.union([z.boolean(), z.number().transform((n) => n !== 0)]),
+  cost_usd: z.union([z.null(), z.coerce.number()]),
+  cost_source: z.enum(COST_SOURCES),
+});
+
+/** A stored span's facts, from a narrow read (`FACT_COLUMNS`) or a full span row (`SpanRow` has every field). */
+function toFact(r: z.infer<typeof factRow>): SpanFact {
+  return {
+    traceId: r.trace_id,
+    spanId: r.span_id,
+    parentSpanId: r.parent_span_id,
+    name: r.name,
+    serviceName: r.service_name,
+    startTimeUnixNano: BigInt(r.start_ns),
+    durationNs: BigInt(r.duration_ns),
+    statusCode: r.status_code,
+    agentName: r.agent_name,
+    nodeType: r.node_type,
+    provider: r.provider,
+    requestModel: r.request_model,
+    responseModel: r.response_model,
+    ...usageFromRow(r),
+    usageIsAggregate: r.usage_is_aggregate,
+    costUsd: r.cost_usd,
+    costSource: r.cost_source,
+  };
+}
 
 /** The deduplicated spans of one project that `where` (bound parameters only) selects, grouped by trace. */
-async function readTraces(
+async function readFacts(
   client: ClickHouseClient,
   database: string,
-  tag: string,
   where: string,
   params: Record<string, unknown>,
 ): Promise<Map<string, SpanFact[]>> {
-  const facts = await selectRows({
+  const rows = await selectRows({
     client,
-    tag,
+    tag: 'derived.backfill_read',
     sql: `SELECT ${FACT_COLUMNS} FROM ${table({ database }, 'spans')}
       WHERE project_id = {projectId:String} AND ${where}
       ORDER BY ingested_at DESC
@@ -104,29 +107,59 @@ async function readTraces(
     params,
     row: factRow,
   });
-  return groupByTrace(facts);
+  return groupByTrace(rows.map(toFact));
 }
 
-/** Rebuilds the summaries, cost rollups and hourly costs of the given traces of one project. */
+/**
+ * Rebuilds the summaries, cost rollups and hourly costs of the given traces of one project. Returns each trace as
+ * it was read and summarised — its spans carrying only `spanAttributes` of their attributes, and no resource
+ * attributes, events or links — so that work judging the same traces next (the alert rules) need not read them again.
+ */
 export async function refreshDerived(
   client: ClickHouseClient,
   database: string,
   projectId: string,
   traceIds: readonly string[],
-): Promise<void> {
-  if (traceIds.length === 0) return;
-  const traces = await readTraces(client, database, 'derived.read', 'trace_id IN {traceIds:Array(String)}', {
-    projectId,
-    traceIds,
+  options: { spanAttributes?: readonly string[] } = {},
+): Promise<Map<string, ApiTraceDetail>> {
+  const details = new Map<string, ApiTraceDetail>();
+  if (traceIds.length === 0) return details;
+  const rows = await selectRows({
+    client,
+    tag: 'derived.read',
+    sql: `SELECT ${SLIM_SPAN_COLUMNS} FROM ${table({ database }, 'spans')}
+      WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}
+      ORDER BY ingested_at DESC
+      LIMIT 1 BY trace_id, span_id`,
+    params: { projectId, traceIds, attributeKeys: options.spanAttributes ?? [] },
+    row: spanRow,
   });
-  if (traces.size === 0) return;
-  const ids = [...traces.keys()];
-  const summaries = [...traces.values()].map((spans) => ({ project_id: projectId, ...summarizeTrace(spans) }));
+  if (rows.length === 0) return details;
+  const traces = groupByTrace(rows.map(toFact));
+  const summaries = [...traces.values()].map(summarizeTrace);
   const rollups = [...traces.values()].flatMap(rollupTrace);
-  const previous = await previousRollupKeys(client, database, projectId, ids, spanHours(traces));
+  const previous = await previousRollupKeys(client, database, projectId, [...traces.keys()], spanHours(traces));
   const tombstones = vanishedKeys(previous, rollups);
-  await insertInto(client, database, 'trace_summaries', summaries);
+  await insertInto(client, database, 'trace_summaries', summaries.map((summary) => ({ project_id: projectId, ...summary })));
   await writeRollups(client, database, projectId, [...rollups, ...tombstones]);
+
+  for (const summary of summaries) details.set(summary.trace_id, { trace: toApiSummary(summary), spans: [], incomingLinks: [] });
+  // In the order a trace read from the API has: by start, then span id.
+  rows.sort((a, b) => compareText(a.trace_id, b.trace_id) || compareDigits(a.start_ns, b.start_ns) || compareText(a.span_id, b.span_id));
+  for (const row of rows) details.get(row.trace_id)?.spans.push(rowToApiSpan(row));
+  return details;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Compares non-negative decimal strings without converting them. */
+const compareDigits = (a: string, b: string) => a.length - b.length || compareText(a, b);
+
+function toApiSummary(summary: TraceSummary): ApiTraceSummary {
+  return rowToApiTraceSummary({
+    ...summary,
+    start_ns: summary.start_time,
+    duration_ns: (BigInt(summary.end_time) - BigInt(summary.start_time)).toString(),
+  });
 }
 
 /** The first and last hour the traces' spans start in: a model call's rollup hour lies between them. */
@@ -237,7 +270,7 @@ function hourlyRefresh(database: string, hourFilter: string, tombstones: boolean
 /**
  * Builds the cost rollups (and, when asked, the summaries) of every span already stored — spans written before the
  * rollups existed — one slice of the trace-id range at a time, so that memory holds one slice's spans: a primary-key
- * range each, cut at the first one or two hex digits of the id (ids are lowercase hex; the first and last slice take
+ * range each, cut at the first one to three hex digits of the id (ids are lowercase hex; the first and last slice take
  * whatever sorts outside). Then `cost_hourly` from all rollups. A slice may be re-run: its rows replace its own.
  */
 export async function backfillDerived(
@@ -252,17 +285,15 @@ export async function backfillDerived(
     row: z.object({ project_id: z.string(), spans: count }),
   });
   for (const { project_id: projectId, spans } of projects) {
-    const bounds = traceIdBounds(spans > BACKFILL_SLICE_SPANS * 16 ? 2 : 1);
+    const bounds = traceIdBounds(spans <= BACKFILL_SLICE_SPANS * 16 ? 1 : spans <= BACKFILL_SLICE_SPANS * 256 ? 2 : 3);
     for (let i = 0; i + 1 < bounds.length; i++) {
       // Stamped with the time of the read, so a rebuild from newer spans that runs meanwhile keeps its rows.
       const readAt = await serverMicros(client);
-      const traces = await readTraces(
-        client,
-        database,
-        'derived.backfill_read',
-        'trace_id >= {from:String} AND trace_id < {to:String}',
-        { projectId, from: bounds[i], to: bounds[i + 1] },
-      );
+      const traces = await readFacts(client, database, 'trace_id >= {from:String} AND trace_id < {to:String}', {
+        projectId,
+        from: bounds[i],
+        to: bounds[i + 1],
+      });
       const rows = [...traces.values()].flatMap(rollupTrace).map((row) => ({ project_id: projectId, ...row, updated_at: readAt }));
       if (rows.length > 0) await insertInto(client, database, 'cost_rollups', rows);
       if (options.summaries && traces.size > 0) {
@@ -286,11 +317,11 @@ async function serverMicros(client: ClickHouseClient): Promise<string> {
   return `${row.micros.slice(0, -6)}.${row.micros.slice(-6)}`;
 }
 
-/** Spans a backfill slice aims to hold at most (about 250 bytes each once read). */
-const BACKFILL_SLICE_SPANS = 1_000_000;
+/** Spans a backfill slice aims to hold at most (read as JSON, about 500 bytes each). */
+const BACKFILL_SLICE_SPANS = 100_000;
 
-/** Boundaries that cut the trace-id range at every hex prefix of `digits` digits: 16 or 256 slices. */
-export function traceIdBounds(digits: 1 | 2): string[] {
+/** Boundaries that cut the trace-id range at every hex prefix of `digits` digits: 16, 256 or 4,096 slices. */
+export function traceIdBounds(digits: 1 | 2 | 3): string[] {
   const slices = 16 ** digits;
   const inner = Array.from({ length: slices - 1 }, (_, i) => (i + 1).toString(16).padStart(digits, '0'));
   return ['', ...inner, '\u{10FFFF}'];
