@@ -33,7 +33,8 @@ import { table } from '../clickhouse/migrations/ddl';
 import { insertRows } from '../clickhouse/insert';
 import { asStorageFailure, runCommand, selectRows } from '../clickhouse/query';
 import type { ApiTraceDetail, ApiTraceSummary } from '../span/api-types';
-import { rowToApiSpan, SLIM_SPAN_COLUMNS, spanRow, usageFromRow } from './span-rows';
+import { rowToApiSpan, usageFromRow } from './span-rows';
+import { readSpansOfTraces } from './traces';
 import { rowToApiTraceSummary } from './trace-summaries';
 import { COST_SOURCES, NODE_TYPES, STATUS_CODES } from '../span/types';
 
@@ -124,15 +125,9 @@ export async function refreshDerived(
 ): Promise<Map<string, ApiTraceDetail>> {
   const details = new Map<string, ApiTraceDetail>();
   if (traceIds.length === 0) return details;
-  const rows = await selectRows({
-    client,
+  const rows = await readSpansOfTraces(client, database, projectId, traceIds, {
     tag: 'derived.read',
-    sql: `SELECT ${SLIM_SPAN_COLUMNS} FROM ${table({ database }, 'spans')}
-      WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}
-      ORDER BY ingested_at DESC
-      LIMIT 1 BY trace_id, span_id`,
-    params: { projectId, traceIds, attributeKeys: options.spanAttributes ?? [] },
-    row: spanRow,
+    attributeKeys: options.spanAttributes ?? [],
   });
   if (rows.length === 0) return details;
   const traces = groupByTrace(rows.map(toFact));
@@ -144,15 +139,9 @@ export async function refreshDerived(
   await writeRollups(client, database, projectId, [...rollups, ...tombstones]);
 
   for (const summary of summaries) details.set(summary.trace_id, { trace: toApiSummary(summary), spans: [], incomingLinks: [] });
-  // In the order a trace read from the API has: by start, then span id.
-  rows.sort((a, b) => compareText(a.trace_id, b.trace_id) || compareDigits(a.start_ns, b.start_ns) || compareText(a.span_id, b.span_id));
   for (const row of rows) details.get(row.trace_id)?.spans.push(rowToApiSpan(row));
   return details;
 }
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-/** Compares non-negative decimal strings without converting them. */
-const compareDigits = (a: string, b: string) => a.length - b.length || compareText(a, b);
 
 function toApiSummary(summary: TraceSummary): ApiTraceSummary {
   return rowToApiTraceSummary({

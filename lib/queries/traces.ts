@@ -15,7 +15,7 @@ import { NotFound } from '../errors';
 import { table } from '../clickhouse/migrations/ddl';
 import { selectRows } from '../clickhouse/query';
 import type { ApiIncomingLink, ApiSpanContent, ApiTraceDetail, ApiTraceList, ApiTraceSummary } from '../span/api-types';
-import { contentRow, rowToApiSpan, rowToContent, SLIM_SPAN_COLUMNS, SPAN_COLUMNS, spanRow } from './span-rows';
+import { contentRow, rowToApiSpan, rowToContent, SLIM_SPAN_COLUMNS, SPAN_COLUMNS, spanRow, type SpanRow } from './span-rows';
 import { rowToApiTraceSummary, SUMMARY_COLUMNS, summaryRow } from './trace-summaries';
 import {
   encodeCursor,
@@ -239,9 +239,29 @@ export async function getTraceDetails(
   });
   if (summaries.length === 0) return details;
   for (const summary of summaries) details.set(summary.trace_id, { trace: rowToApiTraceSummary(summary), spans: [], incomingLinks: [] });
-  const spans = await selectRows({
-    client,
+  const spans = await readSpansOfTraces(client, database, projectId, [...details.keys()], {
     tag: 'traces.details.spans',
+    ...options,
+  });
+  for (const row of spans) details.get(row.trace_id)?.spans.push(rowToApiSpan(row));
+  return details;
+}
+
+/**
+ * The deduplicated spans (newest `ingested_at` of each span id) of several traces of one project, ordered by trace,
+ * start and span id. With `attributeKeys`, each carries only those attributes and no resource attributes, events or
+ * links.
+ */
+export async function readSpansOfTraces(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  traceIds: readonly string[],
+  options: { tag: string; attributeKeys?: readonly string[] },
+): Promise<SpanRow[]> {
+  return selectRows({
+    client,
+    tag: options.tag,
     sql: `SELECT * FROM (
         SELECT ${options.attributeKeys ? SLIM_SPAN_COLUMNS : SPAN_COLUMNS}, start_time AS start_order
         FROM ${table({ database }, 'spans')}
@@ -250,11 +270,9 @@ export async function getTraceDetails(
         LIMIT 1 BY trace_id, span_id
       )
       ORDER BY trace_id, start_order, span_id`,
-    params: { projectId, traceIds: [...details.keys()], ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}) },
+    params: { projectId, traceIds, ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}) },
     row: spanRow,
   });
-  for (const row of spans) details.get(row.trace_id)?.spans.push(rowToApiSpan(row));
-  return details;
 }
 
 const incomingLinkRow = z.object({
