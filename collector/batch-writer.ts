@@ -22,7 +22,12 @@ export interface BatchWriterOptions {
   metrics: CollectorMetrics;
   /** Flush as soon as a batch holds this many spans. */
   maxBatchSpans: number;
-  /** Flush a non-empty batch at the latest this long after its first span arrived. */
+  /**
+   * How long a batch gathers spans before it is flushed (unless it fills first): from its first span, or, for spans
+   * that arrived during the previous flush, from the end of that flush. Waiting again after a flush makes batches
+   * under load larger, and larger inserts cost ClickHouse less: flushing them at once measured ~20 % more ClickHouse
+   * CPU per span in bench/ingest.
+   */
   maxWaitMs: number;
   /** Beyond this many waiting spans new requests are refused with 503 instead of growing memory without bound. */
   maxQueuedSpans: number;
@@ -35,8 +40,6 @@ interface Batch {
   contentRows: CompactRows;
   tracesByProject: Map<string, Set<string>>;
   waiters: { resolve: () => void; reject: (error: Error) => void }[];
-  /** When the batch's first span arrived (`performance.now()`); 0 while it is empty. */
-  startedMs: number;
 }
 
 const emptyBatch = (): Batch => ({
@@ -44,7 +47,6 @@ const emptyBatch = (): Batch => ({
   contentRows: new CompactRows(),
   tracesByProject: new Map(),
   waiters: [],
-  startedMs: 0,
 });
 
 export class BatchWriter {
@@ -70,7 +72,6 @@ export class BatchWriter {
       );
     }
     const batch = this.current;
-    if (batch.waiters.length === 0) batch.startedMs = performance.now();
     // Serialised before anything is added, so a span that cannot be written leaves the batch as it was.
     const spanLines: string[] = [];
     const contentLines: string[] = [];
@@ -109,13 +110,10 @@ export class BatchWriter {
 
   private schedule(): void {
     if (this.flushing) return; // the running flush starts the next one when it ends
-    // The wait counts from the batch's first span, so spans that arrived during a long flush go out as soon as it
-    // ends instead of waiting again.
-    const waitedMs = performance.now() - this.current.startedMs;
-    if (this.current.spanRows.length >= this.options.maxBatchSpans || waitedMs >= this.options.maxWaitMs) {
+    if (this.current.spanRows.length >= this.options.maxBatchSpans) {
       this.startFlush();
     } else if (!this.timer) {
-      this.timer = setTimeout(() => this.startFlush(), this.options.maxWaitMs - waitedMs);
+      this.timer = setTimeout(() => this.startFlush(), this.options.maxWaitMs);
     }
   }
 
