@@ -49,7 +49,7 @@ async function main() {
     const bytes = requests.reduce((sum, r) => sum + r.length, 0);
     console.log(`${requests.length} requests of ${perRequest} spans, ${(bytes / requests.length / 1024).toFixed(0)} KiB each`);
 
-    const raw = await rawInsert(clickhouse.url, requests);
+    const raw = await rawInsert(clickhouse.url, clickhouse.process.pid, requests);
     const collector = await throughCollector(clickhouse.url, clickhouse.process.pid, requests);
 
     console.log('');
@@ -67,7 +67,7 @@ async function main() {
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** The baseline: rows prepared outside the clock, then inserted in batches of the collector's size and format. */
-async function rawInsert(url: string, requests: Uint8Array<ArrayBuffer>[]): Promise<number> {
+async function rawInsert(url: string, clickhousePid: number | undefined, requests: Uint8Array<ArrayBuffer>[]): Promise<number> {
   const database = 'bench_raw';
   const admin = createClickHouse({ url, username: 'default', password: '', database }, { withDatabase: false });
   await migrate(admin, { database });
@@ -77,6 +77,7 @@ async function rawInsert(url: string, requests: Uint8Array<ArrayBuffer>[]): Prom
   );
   const client = createClickHouse({ url, username: 'default', password: '', database });
   const batch = 10_000;
+  const cpuBefore = cpuTimes(process.pid, clickhousePid);
   const started = performance.now();
   for (let i = 0; i < spans.length; i += batch) {
     const slice = spans.slice(i, i + batch);
@@ -84,8 +85,13 @@ async function rawInsert(url: string, requests: Uint8Array<ArrayBuffer>[]): Prom
     await insertRows(client, 'spans', slice.map(spanToRow));
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuTimes(process.pid, clickhousePid);
   await client.close();
   console.log(`raw insert: ${spans.length} spans and their contents in ${seconds.toFixed(2)} s`);
+  if (cpuBefore && cpuAfter) {
+    const per1k = (key: 'clickhouse' | 'generator') => (((cpuAfter[key] - cpuBefore[key]) / spans.length) * 1000).toFixed(1);
+    console.log(`CPU per 1,000 spans of the raw insert: ClickHouse ${per1k('clickhouse')} ms, inserting client ${per1k('generator')} ms`);
+  }
   return spans.length / seconds;
 }
 
