@@ -1,8 +1,8 @@
 /**
  * Rebuilds what is derived from spans — `trace_summaries`, `cost_rollups` and `cost_hourly` — for a set of traces.
  *
- * One read of the traces' deduplicated spans (the columns in `SpanFact`, newest `ingested_at` of each span id), the
- * rows computed in code (`lib/derived/derive.ts`), and written back. Everything is recomputed from all of a trace's
+ * One read of the traces' deduplicated spans (newest `ingested_at` of each span id, in the form the alert rules read
+ * them, which the rebuild returns for them), the rows computed in code (`lib/derived/derive.ts`), and written back. Everything is recomputed from all of a trace's
  * spans, never accumulated (see `lib/clickhouse/migrations/v2-costs.ts`), so a retried export, a late span or a
  * recompute replaces rows instead of adding to them:
  *   - a rollup key a trace had and no longer has (its calls were first attributed to no agent, then to the agent
@@ -33,10 +33,10 @@ import { table } from '../clickhouse/migrations/ddl';
 import { insertRows } from '../clickhouse/insert';
 import { asStorageFailure, runCommand, selectRows } from '../clickhouse/query';
 import type { ApiTraceDetail, ApiTraceSummary } from '../span/api-types';
+import { COST_SOURCES, NODE_TYPES, STATUS_CODES } from '../span/types';
 import { rowToApiSpan, usageFromRow } from './span-rows';
 import { readSpansOfTraces } from './traces';
 import { rowToApiTraceSummary } from './trace-summaries';
-import { COST_SOURCES, NODE_TYPES, STATUS_CODES } from '../span/types';
 
 const FACT_COLUMNS = `trace_id, span_id, parent_span_id, name, service_name,
   toString(toUnixTimestamp64Nano(start_time)) AS start_ns, duration_ns, status_code, agent_name, node_type, provider,
