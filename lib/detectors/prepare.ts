@@ -63,8 +63,8 @@ const MODEL_CALL_TYPES = new Set(['llm', 'embedding']);
 /**
  * The only span attributes the per-trace rules (and the tree code they use) read. The alert runner reads just these
  * of each span, and no resource attributes, events or links: about half the bytes of a full read. A rule that starts
- * reading another attribute must add it here; `attribute-keys.test.ts` and `scenarios.test.ts`
- * compare findings on full and reduced spans.
+ * reading another attribute must add it here, with a case in `attribute-keys.test.ts` that finds the problem only
+ * through that attribute (that test and `scenarios.test.ts` compare findings on full and reduced spans).
  */
 export const DETECTOR_ATTRIBUTE_KEYS: readonly string[] = [...HTTP_STATUS_KEYS, 'error.type', ...TOOL_ARGUMENT_KEYS];
 
