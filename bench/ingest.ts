@@ -151,6 +151,8 @@ async function throughCollector(
           `ClickHouse ${per1k('clickhouse').toFixed(1)} ms, load generator ${per1k('generator').toFixed(1)} ms`,
       );
     }
+    const peak = peakMemoryMiB(child.pid);
+    if (peak !== null) console.log(`collector peak resident memory: ${peak} MiB`);
     console.log(`collector: summaries, rollups and alert rules of every trace done ${(doneSeconds - ackSeconds).toFixed(2)} s later (alert quiet period ${quietMs / 1000} s)`);
     return { acknowledged: spans / ackSeconds, caughtUp: spans / (doneSeconds - quietMs / 1000) };
   } finally {
@@ -180,6 +182,16 @@ function cpuTimes(collectorPid: number | undefined, clickhousePid: number | unde
   const own = process.cpuUsage();
   const times = { collector: ofProcess(collectorPid), clickhouse: ofProcess(clickhousePid), generator: (own.user + own.system) / 1000 };
   return Number.isNaN(times.collector) || Number.isNaN(times.clickhouse) ? null : times;
+}
+
+/** The process's peak resident set (VmHWM), in MiB; Linux only. */
+function peakMemoryMiB(pid: number | undefined): number | null {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function readBacklog(url: string): Promise<{ derived: number; alerts: number }> {
