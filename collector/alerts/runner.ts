@@ -48,7 +48,7 @@ interface PendingTrace {
 }
 
 const MAX_MISSES = 3;
-/** Spans of rebuilt traces kept for their evaluation at most; beyond it, traces are read again when due. */
+/** Spans of rebuilt traces kept for their evaluation (waiting or queued) at most; beyond it, traces are read again. */
 const MAX_KEPT_SPANS = 200_000;
 /** Traces judged by one evaluation: bounds the statements' id lists and the spans held in memory at once. */
 const BATCH = 200;
@@ -141,7 +141,6 @@ export class AlertRunner {
     for (const [key, trace] of this.pending) {
       if (now - trace.touchedMs < this.deps.options.quietMs) continue;
       this.pending.delete(key);
-      this.forget(trace);
       const list = due.get(trace.projectId);
       if (list) list.push(trace);
       else due.set(trace.projectId, [trace]);
@@ -150,7 +149,12 @@ export class AlertRunner {
       for (let i = 0; i < traces.length; i += BATCH) {
         const batch = traces.slice(i, i + BATCH);
         this.queuedTraces += batch.length;
-        void this.enqueue(() => this.evaluateTraces(projectId, batch).finally(() => (this.queuedTraces -= batch.length)));
+        // Kept spans count against MAX_KEPT_SPANS until judged, so evaluations that fall behind cannot hold more.
+        const judged = () => {
+          this.queuedTraces -= batch.length;
+          for (const trace of batch) this.forget(trace);
+        };
+        void this.enqueue(() => this.evaluateTraces(projectId, batch).finally(judged));
       }
     }
   }
