@@ -26,6 +26,15 @@ describe('insertRows', () => {
     ]);
   });
 
+  it('refuses a row whose keys are not those of the first, and writes nothing of the batch', async () => {
+    await expect(
+      insertRows(db.client, `${db.database}.rows`, [
+        { id: 3, name: 'third' },
+        { id: 4, name: 'fourth', score: 1 },
+      ]),
+    ).rejects.toThrow(/A row has 3 values for 2 columns \(id, name\)/);
+  });
+
   it('does nothing for no rows', async () => {
     await insertRows(db.client, `${db.database}.rows`, []);
     const result = await db.client.query({ query: `SELECT count() AS n FROM ${db.database}.rows`, format: 'JSONEachRow' });

@@ -11,7 +11,11 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 
-/** Rows of one shape (every row has the keys of the first), serialised as they are added. */
+/**
+ * Rows of one shape, serialised as they are added: every row must have the keys of the first, in the same order —
+ * true of rows made by one converter (`spanToRow`, `contentToRow`, an object literal). Values are taken in key order
+ * (`Object.values`), about twice as fast as looking each column up by name for our 45-column span rows.
+ */
 export class CompactRows {
   private columnNames: string[] | null = null;
   private readonly lines: string[] = [];
@@ -19,7 +23,11 @@ export class CompactRows {
   /** The row's line; not added yet, so that a caller can serialise a group of rows before adding any. */
   line(row: object): string {
     const columns = (this.columnNames ??= Object.keys(row));
-    return JSON.stringify(columns.map((column) => (row as Record<string, unknown>)[column]));
+    const values = Object.values(row);
+    if (values.length !== columns.length) {
+      throw new Error(`A row has ${values.length} values for ${columns.length} columns (${columns.join(', ')})`);
+    }
+    return JSON.stringify(values);
   }
 
   push(lines: readonly string[]): void {
