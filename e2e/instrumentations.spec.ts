@@ -88,3 +88,35 @@ test('span content is shown as text, never interpreted as HTML', async ({ page, 
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __loupeInjected?: number }).__loupeInjected)).toBeUndefined();
 });
+
+test('a span whose parent never arrived is marked, and counted in the header', async ({ page, request, stack }) => {
+  const traceId = 'a11ce'.padEnd(32, '7');
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const span = (spanId: string, parentSpanId: string, name: string, offsetMs: number) => ({
+    traceId,
+    spanId,
+    parentSpanId,
+    name,
+    kind: 1,
+    startTimeUnixNano: String(now + BigInt(offsetMs) * 1_000_000n),
+    endTimeUnixNano: String(now + BigInt(offsetMs + 5) * 1_000_000n),
+    attributes: [{ key: 'gen_ai.operation.name', value: { stringValue: name.split(' ')[0] } }],
+  });
+  await post(stack.collectorUrl, {
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'partial-export' } }] },
+        scopeSpans: [
+          { spans: [span('a11ce00000000001', '', 'invoke_agent router', 0), span('a11ce00000000002', 'ffffffff00000009', 'execute_tool lookup', 1)] },
+        ],
+      },
+    ],
+  });
+  await servedTrace(request, traceId);
+  const trace = new TracePage(page);
+  await trace.open(traceId);
+  await expect(trace.row('a11ce00000000002').getByTestId('missing-parent')).toHaveText('parent missing');
+  await expect(trace.row('a11ce00000000002').getByTestId('missing-parent')).toHaveAttribute('title', /ffffffff00000009/);
+  await expect(trace.row('a11ce00000000001').getByTestId('missing-parent')).toHaveCount(0);
+  await expect(page.getByTestId('trace-orphans')).toHaveText('(1 without their parent)');
+});

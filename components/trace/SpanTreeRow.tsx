@@ -150,6 +150,15 @@ function SpanTreeRowImpl(p: SpanTreeRowProps) {
         {p.isError && !p.errorOrigin && p.nodeType !== 'tool' && (
           <CircleAlert size={13} className="shrink-0 text-error" aria-label="failed" />
         )}
+        {p.missingParentId && (
+          <Chip
+            tone="warn"
+            testId="missing-parent"
+            title={`Its parent span ${p.missingParentId} has not arrived, so it is shown at the top level: the parent may still be running, or its service did not export it`}
+          >
+            parent missing
+          </Chip>
+        )}
         {p.hidesChildError && (
           <Chip tone="warn" testId="hides-child-error" title="Reports success although something below it failed">
             <EyeOff size={10} className="mr-0.5 inline" aria-hidden />

@@ -61,6 +61,15 @@ export function TraceHeader({ traceId, facts }: { traceId: string; facts: TraceF
               ({formatCount(facts.duplicatesRemoved)} duplicates dropped)
             </span>
           )}
+          {facts.orphanCount > 0 && (
+            <span
+              className="ml-1 text-xs text-warn"
+              data-testid="trace-orphans"
+              title="Spans whose parent has not arrived are shown at the top level, marked “parent missing”"
+            >
+              ({formatCount(facts.orphanCount)} without their parent)
+            </span>
+          )}
         </Fact>
         <Fact label="Agents">
           <List values={facts.agents} empty="none" />

@@ -54,6 +54,22 @@ describe('spanRowView', () => {
     expect(spanRowView(b1, flowWindow, new Set(['b1'])).agentBoundary).toBe('billing');
   });
 
+  it('names the parent a span points to when the trace does not hold it', () => {
+    const partial = buildTree(spansFromText(`
+      root type=agent agent=a
+        child type=llm model=gpt-4o
+      late type=tool tool=get parent=gone
+    `));
+    const view = (id: string) => {
+      const row = flattenTree(partial).find((r): r is SpanRow => r.kind === 'span' && r.id === id)!;
+      return spanRowView(row, { startNs: partial.totals.startNs, endNs: partial.totals.endNs });
+    };
+    expect(view('late')).toMatchObject({ missingParentId: 'gone', depth: 0 });
+    expect(view('root').missingParentId).toBe('');
+    expect(view('child').missingParentId).toBe('');
+    expect(partial.orphanCount).toBe(1);
+  });
+
   it('summarises a failed tool call', () => {
     const expanded = flattenTree(tree, { expandedGroups: new Set(rows.filter((r) => r.kind === 'group').map((r) => r.id)) });
     const t1 = expanded.find((row): row is SpanRow => row.kind === 'span' && row.id === 't1')!;

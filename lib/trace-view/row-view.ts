@@ -38,6 +38,8 @@ export interface SpanRowView {
   onErrorPath: boolean;
   hidesChildError: boolean;
   errorMessage: string;
+  /** The id of the parent this span names but the trace does not hold (shown at the top level), or ''. */
+  missingParentId: string;
   /** The agent control passes to at this span, or ''. */
   agentBoundary: string;
   /** The service control passes to at this span, or ''. */
@@ -141,6 +143,7 @@ export function spanRowView(row: SpanRow, window: TimeWindow, handoffs: Readonly
     onErrorPath: node.onErrorPath,
     hidesChildError: node.hidesChildError,
     errorMessage: node.isError ? span.statusMessage || span.errorType : '',
+    missingParentId: node.orphan ? span.parentSpanId : '',
     agentBoundary: node.agentBoundary || handoffs.has(node.id) ? span.agentName : '',
     serviceBoundary: node.serviceBoundary ? span.serviceName || 'remote process' : '',
     agentName: span.agentName,
