@@ -31,6 +31,22 @@ test('filter the list to one service and a name, then open the run', async ({ pa
   });
 });
 
+test('sort the list by errors and by LLM calls, most first, from the column headers', async ({ page, request }) => {
+  const api = (await (await request.get('/api/v1/traces?from=' + new Date(Date.now() - 7 * 86_400_000).toISOString() + '&limit=500')).json()) as {
+    traces: { traceId: string; errorCount: number; llmCallCount: number }[];
+  };
+  await page.goto('/traces?range=7d');
+  await expect(page.getByTestId('trace-row').first()).toBeVisible();
+  for (const [column, field] of [['errors', 'errorCount'], ['llmCalls', 'llmCallCount']] as const) {
+    await page.getByTestId(`sort-${column}`).click();
+    await expect(page).toHaveURL(new RegExp(`sort=${column === 'llmCalls' ? 'calls' : 'errors'}&order=desc`));
+    await expect(page.getByTestId(`sort-${column}`).locator('xpath=..')).toHaveAttribute('aria-sort', 'descending');
+    const most = Math.max(...api.traces.map((t) => t[field]));
+    const first = await page.getByTestId('trace-row').first().getAttribute('data-trace-id');
+    expect(api.traces.find((t) => t.traceId === first)?.[field]).toBe(most);
+  }
+});
+
 test('the overview shows the last hour, spend today and the most expensive runs', async ({ page, request }) => {
   await page.goto('/');
   await expect(page.getByTestId('overview-traces-hour')).toBeVisible();

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { BadRequest } from '../errors';
 import { NODE_TYPES, STATUS_CODES } from '../span/types';
 
-export const TRACE_SORTS = ['start', 'duration', 'cost', 'spans', 'tokens', 'name', 'service'] as const;
+export const TRACE_SORTS = ['start', 'duration', 'cost', 'spans', 'calls', 'tokens', 'errors', 'name', 'service'] as const;
 export type TraceSort = (typeof TRACE_SORTS)[number];
 export type SortOrder = 'asc' | 'desc';
 

@@ -166,6 +166,11 @@ describe('listTraces sorting', () => {
     // plan and answer both have 3 spans: the tie goes to the higher trace id in a descending sort.
     ['spans', 'desc', ['inbox', 'answer', 'plan', 'embed']],
     ['tokens', 'desc', ['inbox', 'embed', 'plan', 'answer']],
+    // One model call each but the embedding run (an embedding is not an LLM call); ties by trace id.
+    ['calls', 'desc', ['answer', 'inbox', 'plan', 'embed']],
+    ['calls', 'asc', ['embed', 'plan', 'inbox', 'answer']],
+    // inbox's tool failed and answer's root did: one error each.
+    ['errors', 'desc', ['answer', 'inbox', 'embed', 'plan']],
     ['name', 'asc', ['answer', 'plan', 'inbox', 'embed']],
     ['service', 'asc', ['embed', 'inbox', 'plan', 'answer']],
     ['service', 'desc', ['answer', 'plan', 'inbox', 'embed']],
@@ -228,6 +233,8 @@ describe('listTraces pagination', () => {
     ['cost', 'asc'],
     ['cost', 'desc'],
     ['name', 'asc'],
+    // Every paging run has the same number of LLM calls: the pages hold together on the trace-id tie-break alone.
+    ['calls', 'desc'],
   ])('returns every trace exactly once, in order, over 3 pages (sort %s %s)', async (sort, order) => {
     const whole = await listTraces(db.client, db.database, { projectId: PAGING, ...window, limit: 500, sort, order });
     const pages = await allPages({ sort, order });

@@ -59,7 +59,9 @@ const SORT_KEYS: Record<TraceSort, { sql: string; type: 'Int64' | 'String' }> = 
   duration: { sql: 'toUnixTimestamp64Nano(end_time) - toUnixTimestamp64Nano(start_time)', type: 'Int64' },
   cost: { sql: 'toInt64(round(cost_usd * 1000000000))', type: 'Int64' },
   spans: { sql: 'toInt64(span_count)', type: 'Int64' },
+  calls: { sql: 'toInt64(llm_call_count)', type: 'Int64' },
   tokens: { sql: 'toInt64(input_tokens + output_tokens)', type: 'Int64' },
+  errors: { sql: 'toInt64(error_count)', type: 'Int64' },
   name: { sql: 'root_name', type: 'String' },
   service: { sql: 'service_name', type: 'String' },
 };

@@ -1,7 +1,8 @@
 /**
  * The trace list's columns, in display order, and what clicking a header does. A column sorts only when the API
- * has a sort key for it; the others (agents, model calls, errors, status) are shown but not sortable, since a
- * sort done in the browser would order only the rows loaded so far and contradict the pages still to come.
+ * has a sort key for it; the others (the kinds of steps, agents, status) are shown but not sortable — they are
+ * lists or categories with no order a reader would expect, and a sort done in the browser would order only the
+ * rows loaded so far and contradict the pages still to come (status is a filter instead).
  */
 import type { SortOrder, TraceSort } from '../queries/trace-list-params';
 
@@ -60,10 +61,10 @@ export const TRACE_COLUMNS: readonly TraceColumn[] = [
   column('agents', 'Agents', 'Agents that took part', null, 'left', 11.5),
   column('duration', 'Duration', 'Wall time from the first span’s start to the last span’s end', 'duration', 'right', 5),
   column('spans', 'Spans', 'Spans in the run', 'spans', 'right', 4),
-  column('llmCalls', 'LLM calls', 'Model calls in the run (hover a number for the models)', null, 'right', 4.25),
+  column('llmCalls', 'LLM calls', 'Model calls in the run (hover a number for the models)', 'calls', 'right', 4.25),
   column('tokens', 'Tokens in/out', 'Input and output tokens of all model calls (sorted by their sum)', 'tokens', 'right', 6.5),
   column('cost', 'Cost', 'Cost of all model calls; calls without a known price are counted apart', 'cost', 'right', 5.75),
-  column('errors', 'Errors', 'Spans that failed', null, 'right', 3.5),
+  column('errors', 'Errors', 'Spans that failed', 'errors', 'right', 3.5),
   column('status', 'Status', 'The run’s outcome', null, 'left', 7.5),
 ];
 
