@@ -76,6 +76,22 @@ describe('requests refused whole', () => {
     expect(await storedSpanCount(traceId)).toBe(0);
   });
 
+  it('names the field at fault in a google.rpc.BadRequest detail', async () => {
+    const badKind = valid.replace('"kind":1', '"kind":"server"');
+    expect(badKind).not.toBe(valid);
+    const answer = await post(badKind, { 'content-type': 'application/json' });
+    expect(answer.status).toBe(400);
+    const body = JSON.parse(answer.text) as { message: string; details: { '@type': string; fieldViolations: { field: string; description: string }[] }[] };
+    expect(body.details).toEqual([
+      {
+        '@type': 'type.googleapis.com/google.rpc.BadRequest',
+        fieldViolations: [{ field: 'resourceSpans[0].scopeSpans[0].spans[0].kind', description: expect.stringContaining('"server"') }],
+      },
+    ]);
+    expect(body.message).toBe(`${body.details[0]!.fieldViolations[0]!.field}: ${body.details[0]!.fieldViolations[0]!.description}`);
+    expect(await storedSpanCount(traceId)).toBe(0);
+  });
+
   it('a body over the cap → 413', async () => {
     const huge = jsonExport(Array.from({ length: 3_000 }, (_, i) => jsonSpan(traceId, (i + 1).toString(16).padStart(16, '0'), 'x'.repeat(100))));
     expect(huge.length).toBeGreaterThan(CAP);

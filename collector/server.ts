@@ -114,7 +114,8 @@ function respondError(response: ServerResponse, format: WireFormat, error: unkno
   if (error instanceof Unavailable) headers['Retry-After'] = String(error.retryAfterSeconds);
   metrics.requests.inc({ status: String(status) });
   response.writeHead(status, headers);
-  response.end(encodeErrorStatus(format, { message }));
+  const badRequest = error instanceof OtlpDecodeError ? [{ field: error.field, description: error.description }] : undefined;
+  response.end(encodeErrorStatus(format, badRequest ? { message, badRequest } : { message }));
 }
 
 function respondText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {

@@ -44,7 +44,7 @@ export function decodeJson(body: Uint8Array): DecodedExport {
   try {
     return decodeRequest(root);
   } catch (err) {
-    if (err instanceof JsonPathError) throw new OtlpDecodeError(err.message);
+    if (err instanceof JsonPathError) throw new OtlpDecodeError(err.message, { field: err.path, description: err.problem });
     throw err;
   }
 }

@@ -4,6 +4,23 @@
  */
 export class OtlpDecodeError extends Error {
   override readonly name = 'OtlpDecodeError';
+
+  constructor(
+    message: string,
+    options: ErrorOptions & {
+      /** Where in the request the problem is, as a path ("resourceSpans[0].scopeSpans[0].spans[2].kind"); '' for the whole body. */
+      field?: string;
+      /** The problem at that field, without the path. */
+      description?: string;
+    } = {},
+  ) {
+    super(message, options);
+    this.field = options.field ?? '';
+    this.description = options.description ?? message;
+  }
+
+  readonly field: string;
+  readonly description: string;
 }
 
 const MAX_QUOTED = 64;

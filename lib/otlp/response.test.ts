@@ -1,7 +1,7 @@
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { describe, expect, it } from 'vitest';
 import { RpcCode, contentTypeOf, encodeErrorStatus, encodeExportResponse } from './response';
-import { ExportTraceServiceResponse, RpcStatus } from './schema';
+import { ExportTraceServiceResponse, RpcBadRequest, RpcStatus } from './schema';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const decodeResponse = (bytes: Uint8Array) => ExportTraceServiceResponse.toObject(ExportTraceServiceResponse.decode(bytes), { longs: String });
@@ -48,6 +48,20 @@ describe('encodeErrorStatus', () => {
     const status = { code: RpcCode.INVALID_ARGUMENT, message: 'invalid JSON at position 19: expected a value, found "}"' };
     expect(RpcStatus.toObject(RpcStatus.decode(encodeErrorStatus('protobuf', status)))).toEqual(status);
     expect(JSON.parse(text(encodeErrorStatus('json', status)))).toEqual(status);
+  });
+
+  it('carries what was wrong where as a google.rpc.BadRequest detail, in both encodings', () => {
+    const violation = { field: 'resourceSpans[0].scopeSpans[0].spans[2].kind', description: 'expected an integer, got string "x"' };
+    const status = { code: RpcCode.INVALID_ARGUMENT, message: `${violation.field}: ${violation.description}`, badRequest: [violation] };
+    const decoded = RpcStatus.toObject(RpcStatus.decode(encodeErrorStatus('protobuf', status)), { bytes: Array });
+    expect(decoded.details).toHaveLength(1);
+    expect(decoded.details[0].typeUrl).toBe('type.googleapis.com/google.rpc.BadRequest');
+    expect(RpcBadRequest.toObject(RpcBadRequest.decode(Uint8Array.from(decoded.details[0].value as number[])))).toEqual({ fieldViolations: [violation] });
+    expect(JSON.parse(text(encodeErrorStatus('json', status)))).toEqual({
+      code: 3,
+      message: status.message,
+      details: [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [violation] }],
+    });
   });
 
   it('omits the code when none is given', () => {

@@ -2,7 +2,7 @@
  * OTLP/HTTP response bodies, encoded like the request: ExportTraceServiceResponse for 200s (partial_success only
  * when something was rejected or there is a warning) and google.rpc.Status for 4xx/5xx.
  */
-import { ExportTraceServiceResponse, RpcStatus } from './schema';
+import { ExportTraceServiceResponse, RpcBadRequest, RpcStatus } from './schema';
 
 export type OtlpFormat = 'protobuf' | 'json';
 
@@ -33,17 +33,33 @@ export const RpcCode = {
   UNAVAILABLE: 14,
 } as const;
 
+export interface FieldViolation {
+  /** A path into the request ("resourceSpans[0].scopeSpans[0].spans[2].kind"); '' for the request as a whole. */
+  field: string;
+  description: string;
+}
+
 export interface ErrorStatus {
   /** google.rpc.Code; omitted from the body when absent, which OTLP allows. */
   code?: number;
   message: string;
+  /** For a 400: what was wrong where, sent as a `google.rpc.BadRequest` detail, as OTLP/HTTP recommends. */
+  badRequest?: FieldViolation[];
 }
 
-export function encodeErrorStatus(format: OtlpFormat, { code, message }: ErrorStatus): Uint8Array {
+const BAD_REQUEST_TYPE = 'type.googleapis.com/google.rpc.BadRequest';
+
+export function encodeErrorStatus(format: OtlpFormat, { code, message, badRequest }: ErrorStatus): Uint8Array {
+  const head = code === undefined ? { message } : { code, message };
   if (format === 'json') {
-    return utf8.encode(JSON.stringify(code === undefined ? { message } : { code, message }));
+    // proto3 JSON writes an Any as its type URL beside the message's own fields.
+    const details = badRequest ? [{ '@type': BAD_REQUEST_TYPE, fieldViolations: badRequest }] : undefined;
+    return utf8.encode(JSON.stringify(details ? { ...head, details } : head));
   }
-  const status = RpcStatus.fromObject(code === undefined ? { message } : { code, message });
+  const details = badRequest
+    ? [{ typeUrl: BAD_REQUEST_TYPE, value: RpcBadRequest.encode(RpcBadRequest.fromObject({ fieldViolations: badRequest })).finish() }]
+    : undefined;
+  const status = RpcStatus.fromObject(details ? { ...head, details } : head);
   return RpcStatus.encode(status).finish();
 }
 

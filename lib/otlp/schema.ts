@@ -105,6 +105,8 @@ const root = protobuf.Root.fromJSON({
       protobuf: { nested: { Any: message({ typeUrl: ['string', 1], value: ['bytes', 2] }) } },
       rpc: { nested: {
         Status: message({ code: ['int32', 1], message: ['string', 2], details: ['google.protobuf.Any', 3, 'repeated'] }),
+        BadRequest: message({ fieldViolations: ['FieldViolation', 1, 'repeated'] }),
+        FieldViolation: message({ field: ['string', 1], description: ['string', 2] }),
       } },
     } },
   },
@@ -115,6 +117,7 @@ const COLLECTOR = 'opentelemetry.proto.collector.trace.v1';
 export const ExportTraceServiceRequest = root.lookupType(`${COLLECTOR}.ExportTraceServiceRequest`);
 export const ExportTraceServiceResponse = root.lookupType(`${COLLECTOR}.ExportTraceServiceResponse`);
 export const RpcStatus = root.lookupType('google.rpc.Status');
+export const RpcBadRequest = root.lookupType('google.rpc.BadRequest');
 
 export const ResourceSpans = root.lookupType(`${PKG_TRACE}.ResourceSpans`);
 export const ScopeSpans = root.lookupType(`${PKG_TRACE}.ScopeSpans`);
