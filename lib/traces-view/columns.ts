@@ -61,10 +61,10 @@ export const TRACE_COLUMNS: readonly TraceColumn[] = [
   column('agents', 'Agents', 'Agents that took part', null, 'left', 11.5),
   column('duration', 'Duration', 'Wall time from the first span’s start to the last span’s end', 'duration', 'right', 5),
   column('spans', 'Spans', 'Spans in the run', 'spans', 'right', 4),
-  column('llmCalls', 'LLM calls', 'Model calls in the run (hover a number for the models)', 'calls', 'right', 4.25),
+  column('llmCalls', 'LLM calls', 'Model calls in the run (hover a number for the models)', 'calls', 'right', 5.25),
   column('tokens', 'Tokens in/out', 'Input and output tokens of all model calls (sorted by their sum)', 'tokens', 'right', 6.5),
   column('cost', 'Cost', 'Cost of all model calls; calls without a known price are counted apart', 'cost', 'right', 5.75),
-  column('errors', 'Errors', 'Spans that failed', 'errors', 'right', 3.5),
+  column('errors', 'Errors', 'Spans that failed', 'errors', 'right', 4.5),
   column('status', 'Status', 'The run’s outcome', null, 'left', 7.5),
 ];
 
