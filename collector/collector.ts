@@ -56,14 +56,12 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const metrics = createMetrics({ defaultMetrics: true });
   const alerting = createAlerting({ client, database, options: options.alerts ?? alertOptionsFromEnv(), log });
   const refresher = new DerivedRefresher({
-    steps: [
-      // Summaries and cost rollups, rebuilt from the traces' deduplicated spans, so retries never double-count;
-      // then the traces' alert rules are scheduled, with the spans just read, in the form the rules read them.
-      async (projectId, traceIds) => {
-        const rebuilt = await refreshDerived(client, database, projectId, traceIds, { spanAttributes: DETECTOR_ATTRIBUTE_KEYS });
-        alerting.runner.noteCommitted(projectId, traceIds, rebuilt);
-      },
-    ],
+    // Summaries and cost rollups, rebuilt from the traces' deduplicated spans, so retries never double-count; then
+    // the traces' alert rules are scheduled, with the spans just read, in the form the rules read them.
+    rebuild: async (projectId, traceIds) => {
+      const rebuilt = await refreshDerived(client, database, projectId, traceIds, { spanAttributes: DETECTOR_ATTRIBUTE_KEYS });
+      alerting.runner.noteCommitted(projectId, traceIds, rebuilt);
+    },
     intervalMs: options.refreshIntervalMs ?? 500,
     log,
   });

@@ -8,7 +8,7 @@ describe('DerivedRefresher', () => {
   it('rebuilds every dirty trace once, per project, however many batches marked it', async () => {
     const calls: [string, string[]][] = [];
     const refresher = new DerivedRefresher({
-      steps: [async (project, ids) => void calls.push([project, [...ids].sort()])],
+      rebuild: async (project, ids) => void calls.push([project, [...ids].sort()]),
       intervalMs: 10_000,
       log: () => undefined,
     });
@@ -29,12 +29,10 @@ describe('DerivedRefresher', () => {
     const rebuilt: string[] = [];
     const logged: string[] = [];
     const refresher = new DerivedRefresher({
-      steps: [
-        async (_project, ids) => {
-          if (failures-- > 0) throw new Error('ClickHouse is unreachable');
-          rebuilt.push(...ids);
-        },
-      ],
+      rebuild: async (_project, ids) => {
+        if (failures-- > 0) throw new Error('ClickHouse is unreachable');
+        rebuilt.push(...ids);
+      },
       intervalMs: 10_000,
       log: (message) => logged.push(message),
     });
@@ -50,7 +48,7 @@ describe('DerivedRefresher', () => {
 
   it('rebuilds on its own within the interval', async () => {
     const rebuilt: string[] = [];
-    const refresher = new DerivedRefresher({ steps: [async (_p, ids) => void rebuilt.push(...ids)], intervalMs: 20, log: () => undefined });
+    const refresher = new DerivedRefresher({ rebuild: async (_p, ids) => void rebuilt.push(...ids), intervalMs: 20, log: () => undefined });
     refresher.markDirty(traces({ p: ['late'] }));
     for (let i = 0; i < 100 && rebuilt.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(rebuilt).toEqual(['late']);
@@ -60,12 +58,10 @@ describe('DerivedRefresher', () => {
   it('waits at least twice as long as the last rebuild took, so rebuilds never crowd out inserts', async () => {
     const rebuiltAt: number[] = [];
     const refresher = new DerivedRefresher({
-      steps: [
-        async () => {
-          await new Promise((r) => setTimeout(r, 80));
-          rebuiltAt.push(performance.now());
-        },
-      ],
+      rebuild: async () => {
+        await new Promise((r) => setTimeout(r, 80));
+        rebuiltAt.push(performance.now());
+      },
       intervalMs: 5,
       log: () => undefined,
     });

@@ -1,6 +1,6 @@
 /**
- * Keeps what is derived from spans — trace summaries, and whatever else registers a step — up to date, off the
- * acknowledgement path. A batch's spans are acknowledged as soon as they are committed; the traces it touched are
+ * Keeps what is derived from spans — summaries, cost rollups, the alert rules' schedule (`rebuild`) — up to date,
+ * off the acknowledgement path. A batch's spans are acknowledged as soon as they are committed; the traces it touched are
  * marked dirty here and rebuilt together at most every `intervalMs`, so under load one rebuild covers many batches
  * instead of each batch paying for its own. The wait also stretches to twice the last rebuild's duration: a rebuild
  * costs mostly per statement, not per trace (2,000 traces cost about twice what 250 do), so under heavy ingest the
@@ -8,7 +8,7 @@
  *
  * Nothing is lost when a rebuild fails (ClickHouse away): its traces stay dirty and are tried again. A collector
  * killed between committing spans and rebuilding their traces is covered at start by `recoverRecent`, which marks
- * the traces of recently ingested spans dirty again; every step is a recomputation, so doing one twice is harmless.
+ * the traces of recently ingested spans dirty again; a rebuild is a recomputation, so doing one twice is harmless.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
@@ -16,8 +16,8 @@ import { table } from '../lib/clickhouse/migrations/ddl';
 import { selectRows } from '../lib/clickhouse/query';
 
 export type TracesByProject = Map<string, Set<string>>;
-/** Rebuilds something derived for these traces of one project; must be idempotent. */
-export type DerivedStep = (projectId: string, traceIds: string[]) => Promise<void>;
+/** Rebuilds what is derived for these traces of one project; must be idempotent. */
+export type Rebuild = (projectId: string, traceIds: string[]) => Promise<void>;
 
 /** Trace ids per statement: keeps the IN list and the rows read by one rebuild bounded. */
 const CHUNK = 2_000;
@@ -31,7 +31,7 @@ export class DerivedRefresher {
   private rebuilding = 0;
 
   constructor(
-    private readonly options: { steps: DerivedStep[]; intervalMs: number; log: (message: string) => void },
+    private readonly options: { rebuild: Rebuild; intervalMs: number; log: (message: string) => void },
   ) {}
 
   get dirtyTraceCount(): number {
@@ -102,7 +102,7 @@ export class DerivedRefresher {
       for (let i = 0; i < traceIds.length; i += CHUNK) {
         const chunk = traceIds.slice(i, i + CHUNK);
         try {
-          for (const step of this.options.steps) await step(projectId, chunk);
+          await this.options.rebuild(projectId, chunk);
         } catch (error) {
           this.options.log(`collector: rebuilding ${chunk.length} trace(s) failed, will retry: ${String(error)}`);
           this.markDirty(new Map([[projectId, new Set(traceIds.slice(i))]]));

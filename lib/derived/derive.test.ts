@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSpan } from '../testing/span-factory';
-import { agentOf, hourOf, isModelCall, rollupTrace, summarizeTrace, vanishedKeys, type SpanFact } from './derive';
+import { agentOf, hourOf, isCostedCall, rollupTrace, summarizeTrace, vanishedKeys, type SpanFact } from './derive';
 
 const HOUR_NS = 3_600_000_000_000n;
 const T0 = 1_795_464_000_000_000_000n; // 2026-11-23 16:00:00 UTC, the start of an hour
@@ -124,9 +124,9 @@ describe('rollupTrace', () => {
   });
 
   it('counts a span with a cost of its own as a call even when it is not an LLM span', () => {
-    expect(isModelCall(fact('x', '', { nodeType: 'tool', costUsd: 0.5, costSource: 'reported' }))).toBe(true);
-    expect(isModelCall(fact('x', '', { nodeType: 'llm', usageIsAggregate: true }))).toBe(false);
-    expect(isModelCall(fact('x', '', { nodeType: 'tool' }))).toBe(false);
+    expect(isCostedCall(fact('x', '', { nodeType: 'tool', costUsd: 0.5, costSource: 'reported' }))).toBe(true);
+    expect(isCostedCall(fact('x', '', { nodeType: 'llm', usageIsAggregate: true }))).toBe(false);
+    expect(isCostedCall(fact('x', '', { nodeType: 'tool' }))).toBe(false);
   });
 });
 

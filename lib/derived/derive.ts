@@ -142,8 +142,11 @@ export function summarizeTrace(spans: readonly SpanFact[]): TraceSummary {
   };
 }
 
-/** A model call: usage of its own, a cost, or an LLM/embedding span. Aggregated usage is never a call. */
-export function isModelCall(span: SpanFact): boolean {
+/**
+ * A call the cost rollups count: usage of its own, a cost, or an LLM/embedding span (wider than the detectors'
+ * `isModelCall`, which looks at the span type only). Usage that repeats its descendants' is never a call.
+ */
+export function isCostedCall(span: SpanFact): boolean {
   return !span.usageIsAggregate && (span.costSource !== 'none' || isModelType(span.nodeType));
 }
 
@@ -177,7 +180,7 @@ export function rollupTrace(spans: readonly SpanFact[]): RollupRow[] {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
   const rows = new Map<string, RollupRow>();
   for (const span of spans) {
-    if (!isModelCall(span)) continue;
+    if (!isCostedCall(span)) continue;
     const key: RollupKey = {
       hour: hourOf(span.startTimeUnixNano),
       service_name: span.serviceName,
