@@ -6,8 +6,10 @@
 import { trace } from '@opentelemetry/api';
 import type { OpenAI } from 'openai';
 import { expect } from 'vitest';
-import type { ApiSpan } from '../../lib/span/api-types';
+import { getTraceDetail } from '../../lib/queries/traces';
+import type { ApiSpan, ApiTraceDetail } from '../../lib/span/api-types';
 import type { RecordedCall } from './fake-openai-server';
+import { installedVersion, type ClientHarness } from './harness';
 
 export const RUN_NAME = 'weather-run';
 
@@ -53,6 +55,27 @@ export function runWeatherScenario(client: OpenAI): Promise<string> {
     root.end();
     return root.spanContext().traceId;
   });
+}
+
+/**
+ * Runs the scenario through an instrumented client, exports it, switches the instrumentation off and returns the
+ * trace as the API serves it; the export is kept as the fixture `fixture` (see `ClientHarness.recordFixture`).
+ */
+export async function recordWeatherRun(
+  h: ClientHarness,
+  client: OpenAI,
+  instrumentation: { disable(): void },
+  fixture: { name: string; instrumentationPackage: string },
+): Promise<ApiTraceDetail> {
+  const traceId = await runWeatherScenario(client);
+  await h.flush();
+  instrumentation.disable();
+  const detail = await getTraceDetail(h.db.client, h.db.database, 'default', traceId);
+  await h.recordFixture(fixture.name, {
+    instrumentation: await installedVersion(fixture.instrumentationPackage),
+    client: await installedVersion('openai'),
+  });
+  return detail;
 }
 
 /** gpt-4o-mini list prices: $0.15/M input ($0.075/M cached), $0.60/M output. */

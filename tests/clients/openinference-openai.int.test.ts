@@ -6,10 +6,10 @@
 import { OpenAIInstrumentation } from '@arizeai/openinference-instrumentation-openai';
 import { OpenAI } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSpanContent, getTraceDetail } from '../../lib/queries/traces';
+import { getSpanContent } from '../../lib/queries/traces';
 import type { ApiTraceDetail } from '../../lib/span/api-types';
-import { billedUsage, installedVersion, startClientHarness, type ClientHarness } from './harness';
-import { expectBilledChatCall, RUN_NAME, runWeatherScenario } from './openai-run';
+import { billedUsage, startClientHarness, type ClientHarness } from './harness';
+import { expectBilledChatCall, RUN_NAME, recordWeatherRun } from './openai-run';
 
 let h: ClientHarness;
 let detail: ApiTraceDetail;
@@ -19,14 +19,7 @@ beforeAll(async () => {
   const instrumentation = new OpenAIInstrumentation({ tracerProvider: h.provider });
   instrumentation.manuallyInstrument(OpenAI);
   const client = new OpenAI({ apiKey: 'test-key', baseURL: h.model.baseURL, maxRetries: 0 });
-  const traceId = await runWeatherScenario(client);
-  await h.flush();
-  instrumentation.disable();
-  detail = await getTraceDetail(h.db.client, h.db.database, 'default', traceId);
-  await h.recordFixture('openinference-openai', {
-    instrumentation: await installedVersion('@arizeai/openinference-instrumentation-openai'),
-    client: await installedVersion('openai'),
-  });
+  detail = await recordWeatherRun(h, client, instrumentation, { name: 'openinference-openai', instrumentationPackage: '@arizeai/openinference-instrumentation-openai' });
 });
 
 afterAll(async () => {

@@ -5,10 +5,10 @@
 import { OpenAIInstrumentation } from '@traceloop/instrumentation-openai';
 import { OpenAI } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSpanContent, getTraceDetail } from '../../lib/queries/traces';
+import { getSpanContent } from '../../lib/queries/traces';
 import type { ApiTraceDetail } from '../../lib/span/api-types';
-import { billedUsage, installedVersion, startClientHarness, type ClientHarness } from './harness';
-import { expectBilledChatCall, RUN_NAME, runWeatherScenario } from './openai-run';
+import { billedUsage, startClientHarness, type ClientHarness } from './harness';
+import { expectBilledChatCall, RUN_NAME, recordWeatherRun } from './openai-run';
 
 let h: ClientHarness;
 let detail: ApiTraceDetail;
@@ -20,14 +20,7 @@ beforeAll(async () => {
   instrumentation.setTracerProvider(h.provider);
   instrumentation.manuallyInstrument(OpenAI);
   const client = new OpenAI({ apiKey: 'test-key', baseURL: h.model.baseURL, maxRetries: 0 });
-  const traceId = await runWeatherScenario(client);
-  await h.flush();
-  instrumentation.disable();
-  detail = await getTraceDetail(h.db.client, h.db.database, 'default', traceId);
-  await h.recordFixture('openllmetry-openai', {
-    instrumentation: await installedVersion('@traceloop/instrumentation-openai'),
-    client: await installedVersion('openai'),
-  });
+  detail = await recordWeatherRun(h, client, instrumentation, { name: 'openllmetry-openai', instrumentationPackage: '@traceloop/instrumentation-openai' });
 });
 
 afterAll(async () => {

@@ -7,10 +7,10 @@ import { createRequire } from 'node:module';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { OpenAIInstrumentation } from '@opentelemetry/instrumentation-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTraceDetail, listTraces } from '../../lib/queries/traces';
+import { listTraces } from '../../lib/queries/traces';
 import type { ApiTraceDetail } from '../../lib/span/api-types';
-import { billedUsage, installedVersion, startClientHarness, type ClientHarness } from './harness';
-import { embeddingCost, gpt4oMiniCost, RUN_NAME, runWeatherScenario } from './openai-run';
+import { billedUsage, startClientHarness, type ClientHarness } from './harness';
+import { embeddingCost, gpt4oMiniCost, RUN_NAME, recordWeatherRun } from './openai-run';
 
 type OpenAIModule = typeof import('openai');
 
@@ -25,14 +25,8 @@ beforeAll(async () => {
   const { OpenAI } = createRequire(import.meta.url)('openai') as OpenAIModule;
   const client = new OpenAI({ apiKey: 'test-key', baseURL: h.model.baseURL, maxRetries: 0 });
 
-  traceId = await runWeatherScenario(client);
-  await h.flush();
-  instrumentation.disable();
-  detail = await getTraceDetail(h.db.client, h.db.database, 'default', traceId);
-  await h.recordFixture('otel-instrumentation-openai', {
-    instrumentation: await installedVersion('@opentelemetry/instrumentation-openai'),
-    client: await installedVersion('openai'),
-  });
+  detail = await recordWeatherRun(h, client, instrumentation, { name: 'otel-instrumentation-openai', instrumentationPackage: '@opentelemetry/instrumentation-openai' });
+  traceId = detail.trace.traceId;
 });
 
 afterAll(async () => {
