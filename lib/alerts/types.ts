@@ -43,20 +43,13 @@ export interface Alert {
 export const ALERT_EVENTS = ['firing', 'resolved'] as const;
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
 
-/** The JSON shape of an alert in API v1 and in generic webhook bodies. */
-export interface ApiAlert {
-  fingerprint: string;
-  projectId: string;
-  ruleId: RuleId;
-  state: AlertState;
-  severity: Severity;
-  title: string;
-  summary: string;
-  traceId: string | null;
-  evidenceSpanIds: string[];
-  dimension: AlertDimension | null;
-  value: number;
-  threshold: number;
+/** The JSON shape of an alert in API v1 and in generic webhook bodies: the stored fields, times as ISO strings. */
+export interface ApiAlert
+  extends Pick<
+    Alert,
+    | 'fingerprint' | 'projectId' | 'ruleId' | 'state' | 'severity' | 'title' | 'summary' | 'traceId' | 'evidenceSpanIds'
+    | 'dimension' | 'value' | 'threshold'
+  > {
   firstSeen: string;
   lastSeen: string;
   firedAt: string;
