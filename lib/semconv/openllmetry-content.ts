@@ -8,7 +8,7 @@ import type { Message, MessagePart, Span } from '@/lib/span/types';
 import type { ExtractContext } from './convention';
 import { collectIndexed } from './flattened';
 import { toDocument, toMessage, toParts } from './messages';
-import { asCount, asString, flattenAttributeValue, parseContentValue } from './values';
+import { asCount, MAX_DOC_COUNT, asString, flattenAttributeValue, parseContentValue } from './values';
 
 type Fields = Record<string, AttributeValue>;
 
@@ -86,5 +86,5 @@ export function extractOpenLlmetry({ span, attrs, out, seenPrefixes }: ExtractCo
   }
   if (attrs['traceloop.span.kind'] !== undefined) entity(out, attrs);
   if (c.retrievalDocuments === null && span.events.length > 0) retrievalEvents(out, span.events);
-  if (out.retrievalDocCount === null) out.retrievalDocCount = asCount(attrs['db.vector.query.result_count']);
+  if (out.retrievalDocCount === null) out.retrievalDocCount = asCount(attrs['db.vector.query.result_count'], MAX_DOC_COUNT);
 }

@@ -11,7 +11,7 @@ import type { AttributeValue, Attributes, OtlpEvent } from '@/lib/otlp/types';
 import type { Message, Span } from '@/lib/span/types';
 import type { ExtractContext } from './convention';
 import { documentsFromAttribute, messagesFromAttribute, toMessage, toParts } from './messages';
-import { asCount, asNumber, asString, isRecord, parseContentValue } from './values';
+import { asCount, MAX_DOC_COUNT, asNumber, asString, isRecord, parseContentValue } from './values';
 
 export const INFERENCE_DETAILS_EVENT = 'gen_ai.client.inference.operation.details';
 
@@ -105,7 +105,7 @@ function extractRetrieval(out: Span, attrs: Attributes): void {
     if (parsed.isList) out.retrievalDocCount = parsed.documents.length;
   }
   // The memory span counts its records outright; that count wins over the (possibly truncated) list.
-  const records = asCount(attrs['gen_ai.memory.record.count']);
+  const records = asCount(attrs['gen_ai.memory.record.count'], MAX_DOC_COUNT);
   if (records !== null) out.retrievalDocCount = records;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttributeValue } from '@/lib/otlp/types';
-import { asCount, asStringArray, flattenAttributeValue, parseContentValue } from './values';
+import { asCount, MAX_DOC_COUNT, asStringArray, flattenAttributeValue, parseContentValue } from './values';
 
 describe('flattenAttributeValue', () => {
   const rows: [string, AttributeValue, string][] = [
@@ -31,9 +31,17 @@ describe('asCount', () => {
     ['non-numeric string', 'many', null],
     ['empty string', '', null],
     ['boolean', true, null],
+    ['largest exact integer', Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+    ['beyond exact integers rejected', 1e20, null],
+    ['beyond exact integers as a string rejected', '18446744073709551615', null],
   ];
   it.each(rows)('%s', (_name, input, expected) => {
     expect(asCount(input)).toBe(expected);
+  });
+
+  it('rejects a count above the given maximum', () => {
+    expect(asCount(4_294_967_295, MAX_DOC_COUNT)).toBe(4_294_967_295);
+    expect(asCount(4_294_967_296, MAX_DOC_COUNT)).toBeNull();
   });
 });
 

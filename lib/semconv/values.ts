@@ -36,11 +36,17 @@ export function asNumber(v: AttributeValue | undefined): number | null {
   return null;
 }
 
-/** A token or document count: a finite, non-negative whole number, else null. */
-export function asCount(v: AttributeValue | undefined): number | null {
+/**
+ * A token or document count: a non-negative whole number up to `max` (by default the largest integer a double
+ * holds exactly), else null — a count beyond that is not a count, and storing it would fail or lose digits.
+ */
+export function asCount(v: AttributeValue | undefined, max = Number.MAX_SAFE_INTEGER): number | null {
   const n = asNumber(v);
-  return n === null || n < 0 ? null : Math.trunc(n);
+  return n === null || n < 0 || n > max ? null : Math.trunc(n);
 }
+
+/** The largest document count a span stores (a UInt32 column). */
+export const MAX_DOC_COUNT = 0xffff_ffff;
 
 /** A list of strings from an array, a JSON array string, or a single string (OpenLLMetry sends one reason). */
 export function asStringArray(v: AttributeValue | undefined): string[] {
