@@ -18,11 +18,12 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { createClickHouse } from '../lib/clickhouse/client';
-import { insertRows } from '../lib/clickhouse/insert';
+import { insertRowBinary } from '../lib/clickhouse/insert';
+import { RowBinaryRows } from '../lib/clickhouse/row-binary';
 import { migrate } from '../lib/clickhouse/migrate';
 import { spawnEmbeddedClickHouse } from '../lib/clickhouse/embedded/spawn';
 import { decodeExportRequest } from '../lib/otlp';
-import { contentToRow, spanToRow } from '../lib/queries/span-rows';
+import { CONTENT_BINARY_COLUMNS, contentToRow, SPAN_BINARY_COLUMNS } from '../lib/queries/span-rows';
 import { defaultAlertOptions } from '../collector/alerts';
 import { toCanonicalSpans } from '../collector/ingest';
 import { recordGenAiSpans } from './genai-spans';
@@ -66,7 +67,7 @@ async function main() {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-/** The baseline: rows prepared outside the clock, then inserted in batches of the collector's size and format. */
+/** The baseline: spans decoded outside the clock, then encoded and inserted in batches in the collector's format. */
 async function rawInsert(url: string, clickhousePid: number | undefined, requests: Uint8Array<ArrayBuffer>[]): Promise<number> {
   const database = 'bench_raw';
   const admin = createClickHouse({ url, username: 'default', password: '', database }, { withDatabase: false });
@@ -81,8 +82,12 @@ async function rawInsert(url: string, clickhousePid: number | undefined, request
   const started = performance.now();
   for (let i = 0; i < spans.length; i += batch) {
     const slice = spans.slice(i, i + batch);
-    await insertRows(client, 'span_contents', slice.map(contentToRow).filter((row) => row !== null));
-    await insertRows(client, 'spans', slice.map(spanToRow));
+    const contents = new RowBinaryRows(CONTENT_BINARY_COLUMNS);
+    contents.addAll(slice.map(contentToRow).filter((row) => row !== null));
+    const rows = new RowBinaryRows(SPAN_BINARY_COLUMNS);
+    rows.addAll(slice);
+    await insertRowBinary(client, 'span_contents', contents);
+    await insertRowBinary(client, 'spans', rows);
   }
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = cpuTimes(process.pid, clickhousePid);

@@ -10,9 +10,15 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Unavailable } from '../lib/errors';
-import { CompactRows, insertCompactRows } from '../lib/clickhouse/insert';
+import { insertRowBinary } from '../lib/clickhouse/insert';
+import { RowBinaryRows, RowBinaryValueError } from '../lib/clickhouse/row-binary';
 import { asStorageFailure } from '../lib/clickhouse/query';
-import { contentToRow, spanToRow } from '../lib/queries/span-rows';
+import {
+  CONTENT_BINARY_COLUMNS,
+  contentToRow,
+  SPAN_BINARY_COLUMNS,
+  type ContentInsertRow,
+} from '../lib/queries/span-rows';
 import type { Span } from '../lib/span/types';
 import type { CollectorMetrics } from './metrics';
 
@@ -36,15 +42,15 @@ export interface BatchWriterOptions {
 }
 
 interface Batch {
-  spanRows: CompactRows;
-  contentRows: CompactRows;
+  spanRows: RowBinaryRows<Span>;
+  contentRows: RowBinaryRows<ContentInsertRow>;
   tracesByProject: Map<string, Set<string>>;
   waiters: { resolve: () => void; reject: (error: Error) => void }[];
 }
 
 const emptyBatch = (): Batch => ({
-  spanRows: new CompactRows(),
-  contentRows: new CompactRows(),
+  spanRows: new RowBinaryRows(SPAN_BINARY_COLUMNS, 1 << 20),
+  contentRows: new RowBinaryRows(CONTENT_BINARY_COLUMNS, 1 << 20),
   tracesByProject: new Map(),
   waiters: [],
 });
@@ -72,16 +78,16 @@ export class BatchWriter {
       );
     }
     const batch = this.current;
-    // Serialised before anything is added, so a span that cannot be written leaves the batch as it was.
-    const spanLines: string[] = [];
-    const contentLines: string[] = [];
-    for (const span of spans) {
-      spanLines.push(batch.spanRows.line(spanToRow(span)));
-      const content = contentToRow(span);
-      if (content) contentLines.push(batch.contentRows.line(content));
+    // All or nothing: a span that cannot be written leaves the batch as it was.
+    const contents = spans.map(contentToRow).filter((row) => row !== null);
+    const contentMark = batch.contentRows.mark();
+    try {
+      addRows(batch.contentRows, contents, (row) => `${row.trace_id}/${row.span_id}`);
+      addRows(batch.spanRows, spans, (span) => `${span.traceId}/${span.spanId}`);
+    } catch (err) {
+      batch.contentRows.restore(contentMark);
+      return Promise.reject(err);
     }
-    batch.spanRows.push(spanLines);
-    batch.contentRows.push(contentLines);
     for (const span of spans) {
       let traces = batch.tracesByProject.get(span.projectId);
       if (!traces) batch.tracesByProject.set(span.projectId, (traces = new Set()));
@@ -138,9 +144,9 @@ export class BatchWriter {
     try {
       // Contents first: a span row never exists without the content it carried.
       if (batch.contentRows.length > 0) {
-        await insertCompactRows(client, `${database}.span_contents`, batch.contentRows);
+        await insertRowBinary(client, `${database}.span_contents`, batch.contentRows);
       }
-      await insertCompactRows(client, `${database}.spans`, batch.spanRows);
+      await insertRowBinary(client, `${database}.spans`, batch.spanRows);
       stopTimer();
       this.options.onCommitted?.(batch.tracesByProject);
       metrics.batches.inc({ outcome: 'committed' });
@@ -156,5 +162,16 @@ export class BatchWriter {
       this.queued -= count;
       metrics.queueDepth.set(this.queued);
     }
+  }
+}
+
+/** Adds the rows, or none of them when one cannot be encoded: the error then names the span and the column. */
+function addRows<Row>(rows: RowBinaryRows<Row>, added: readonly Row[], spanOf: (row: Row) => string): void {
+  try {
+    rows.addAll(added);
+  } catch (err) {
+    if (!(err instanceof RowBinaryValueError)) throw err;
+    const row = added[err.row];
+    throw new Error(`span ${row === undefined ? '?' : spanOf(row)} cannot be stored: ${err.message}`);
   }
 }

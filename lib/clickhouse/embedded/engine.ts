@@ -8,10 +8,14 @@
  * nothing. A `SETTINGS` clause appended to the SQL was rejected: it is invalid after FORMAT, on DDL and on INSERT
  * with inline data. All methods here must run inside the engine queue.
  */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Session, type ChdbQueryStream, type ChdbResult, type RawInsertFormat } from 'chdb';
 import type { InsertTarget } from './sql';
 
-/** chdb's raw (zero-copy) insert accepts these text formats; other formats go through SQL. */
+/** chdb's raw (zero-copy) insert accepts these text formats; binary formats go through a file; others through SQL. */
 export const RAW_INSERT_FORMATS: ReadonlySet<string> = new Set<RawInsertFormat>([
   'JSONEachRow', 'JSONCompactEachRow', 'CSV', 'CSVWithNames', 'TSV', 'TabSeparated', 'TSVWithNames',
   'TabSeparatedWithNames',
@@ -44,6 +48,8 @@ export class ChdbEngine {
     info: { version: string; timezone: string },
     /** Settings chdb itself changed at start-up, with their values: what "reset" means for them. */
     private readonly baseline: ReadonlyMap<string, string>,
+    /** Where binary insert bodies wait as files while the engine reads them. */
+    private readonly spoolDir: string,
   ) {
     this.version = info.version;
     this.timezone = info.timezone;
@@ -56,7 +62,8 @@ export class ChdbEngine {
         format: 'JSONEachRow',
       })).json<{ version: string; timezone: string }>();
       const baseline = await readChangedSettings(session);
-      return new ChdbEngine(session, info, baseline);
+      const spoolDir = await mkdtemp(join(tmpdir(), 'loupe-clickhouse-inserts-'));
+      return new ChdbEngine(session, info, baseline, spoolDir);
     } catch (err) {
       session.close();
       throw err;
@@ -125,6 +132,27 @@ export class ChdbEngine {
   }
 
   /**
+   * Writes a binary insert body (RowBinary, Native, …) to a file for {@link insertFile}, which chdb reads with
+   * `FROM INFILE`: chdb's own insert takes text formats only. Done outside the engine queue; the caller removes the
+   * file with {@link discardFile} whatever happens.
+   */
+  async spoolFile(data: Buffer): Promise<string> {
+    const path = join(this.spoolDir, `${randomUUID()}.bin`);
+    await writeFile(path, data);
+    return path;
+  }
+
+  async discardFile(path: string): Promise<void> {
+    await unlink(path).catch(() => undefined);
+  }
+
+  /** Inserts a spooled body: `INSERT INTO table (columns) FROM INFILE 'path' FORMAT format`. */
+  async insertFile(target: InsertTarget, path: string): Promise<EngineOutcome> {
+    const columns = target.columns ? ` (${target.columns.join(', ')})` : '';
+    return this.run(`INSERT INTO ${target.table}${columns} FROM INFILE ${quoteString(path)} FORMAT ${target.format}`);
+  }
+
+  /**
    * After a statement that may have changed session state itself (`SET`, `USE`), puts every setting back to
    * chdb's start-up value and re-reads the current database, so the change stays within that request.
    */
@@ -145,6 +173,7 @@ export class ChdbEngine {
 
   close(): void {
     this.session.close();
+    void rm(this.spoolDir, { recursive: true, force: true });
   }
 
   private resetClause(name: string): string {

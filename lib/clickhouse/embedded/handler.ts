@@ -5,8 +5,8 @@
  * up to BUFFERED_RESULT_BYTES and the queue released before it is sent, so a client slowed by its own CPU does not
  * stall every other query. A read (SELECT, WITH, SHOW, …) whose result is larger is streamed: the buffered part is
  * written first, later chunks as the client reads them, and the query keeps the queue until it has been read or
- * cancelled. Inserts whose statement is in the URL hand the body to chdb as one Buffer. Everything else runs to
- * completion. Failures before the first byte is written get a proper error status.
+ * cancelled. Inserts whose statement is in the URL hand the body to chdb as one Buffer (text formats) or as a
+ * file written before the insert is queued (binary formats). Everything else runs to completion. Failures before the first byte is written get a proper error status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChdbEngine } from './engine';
@@ -57,9 +57,14 @@ export async function handleQuery(ctx: HandlerContext, req: IncomingMessage, res
     if (hasSeveralStatements(request.sql)) {
       throw ClickHouseServerError.of('SYNTAX_ERROR', 'Multi-statements are not allowed', 400);
     }
-    const job = new QueryJob(ctx, request, res, kind, gone.signal);
-    const deliver = await queue.run(() => job.run(), { signal: gone.signal, droppable: read });
-    await deliver?.();
+    const spooled = await spoolBinaryInsert(engine, request);
+    try {
+      const job = new QueryJob(ctx, request, res, kind, gone.signal, spooled);
+      const deliver = await queue.run(() => job.run(), { signal: gone.signal, droppable: read });
+      await deliver?.();
+    } finally {
+      if (spooled) await engine.discardFile(spooled);
+    }
   } catch (err) {
     if (gone.signal.aborted || err instanceof QueryCancelledError) return;
     const failure = err instanceof QueueClosedError ? ClickHouseServerError.of('ABORTED', err.message, 503) : toServerError(err);
@@ -76,6 +81,8 @@ class QueryJob {
     private readonly res: ServerResponse,
     private readonly kind: string,
     private readonly gone: AbortSignal,
+    /** The file holding a binary insert's body. */
+    private readonly spooled: string | undefined,
   ) {
     const { engine } = ctx;
     this.info = {
@@ -123,11 +130,16 @@ class QueryJob {
         elapsedNs: elapsed(),
       });
     }
+    if (target && this.spooled) {
+      const outcome = await engine.insertFile(target, this.spooled);
+      return this.deliver(new Uint8Array(0), { writtenRows: outcome.rowsRead, writtenBytes: data.length, elapsedNs: elapsed() });
+    }
     const format = trailingFormat(this.request.sql) ?? '';
     if (BINARY_FORMATS.test(format)) {
       throw ClickHouseServerError.of(
         'NOT_IMPLEMENTED',
-        `The embedded ClickHouse server accepts INSERT data in text formats only, not ${format}`,
+        `The embedded ClickHouse server takes ${format} data only for INSERT INTO table [(columns)] FORMAT ${format} ` +
+          'with the statement in the URL and the data in the body',
       );
     }
     const params = bindValues(this.request.sql, this.request.params);
@@ -137,9 +149,10 @@ class QueryJob {
 
   private async stream(params: Record<string, unknown>, elapsed: () => number): Promise<Delivery | undefined> {
     const { engine } = this.ctx;
-    const stream = engine.stream(this.request.sql, params, this.info.format);
-    const chunks = stream[Symbol.asyncIterator]();
+    let chunks: AsyncIterator<{ raw(): Uint8Array; numRows: number }> | undefined;
     try {
+      // chdb refuses to stream some reads (DESCRIBE) as it starts them: inside the try, so they run in one shot.
+      chunks = engine.stream(this.request.sql, params, this.info.format)[Symbol.asyncIterator]();
       const buffered: Uint8Array[] = [];
       let bytes = 0;
       let rows = 0;
@@ -164,7 +177,7 @@ class QueryJob {
       return this.deliver(outcome.bytes, { readRows: outcome.rowsRead, elapsedNs: elapsed() });
     } finally {
       // Cancels the engine stream when the loop stopped early (client gone, error); a no-op once it has ended.
-      await chunks.return?.();
+      await chunks?.return?.();
     }
   }
 
@@ -186,6 +199,12 @@ class QueryJob {
       out.fail(toServerError(err));
     }
   }
+}
+
+async function spoolBinaryInsert(engine: ChdbEngine, request: QueryRequest): Promise<string | undefined> {
+  const target = request.insert?.target;
+  if (!target || !request.insert || !BINARY_FORMATS.test(target.format)) return undefined;
+  return engine.spoolFile(request.insert.data);
 }
 
 function isStreamingUnsupported(err: unknown): boolean {

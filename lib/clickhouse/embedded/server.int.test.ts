@@ -2,7 +2,8 @@
  * The embedded ClickHouse through `@clickhouse/client`, as every Loupe process uses it: commands, inserts,
  * bound parameters, output formats, streaming, errors and concurrency.
  */
-import { ClickHouseError, createClient } from '@clickhouse/client';
+import { Readable } from 'node:stream';
+import { ClickHouseError, createClient, type ExecResult } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/clickhouse';
 import { BUFFERED_RESULT_BYTES } from './handler';
@@ -26,6 +27,10 @@ const quote64 = { output_format_json_quote_64bit_integers: 1 } as const;
 async function rows<T>(query: string, query_params?: Record<string, unknown>): Promise<T[]> {
   const result = await db.client.query({ query, query_params, format: 'JSONEachRow', clickhouse_settings: quote64 });
   return result.json<T>();
+}
+
+async function drain(result: ExecResult<unknown>): Promise<void> {
+  for await (const chunk of result.stream as AsyncIterable<unknown>) void chunk;
 }
 
 async function failure(promise: Promise<unknown>): Promise<ClickHouseError> {
@@ -215,6 +220,41 @@ describe('errors', () => {
     const err = await failure(db.client.command({ query: 'SELEC 1' }));
     expect(err.code).toBe('62');
     expect(err.type).toBe('SYNTAX_ERROR');
+  });
+
+  it('describes a table, a read the engine cannot stream', async () => {
+    expect(await rows('DESCRIBE TABLE pairs')).toMatchObject([
+      { name: 'k', type: 'String' },
+      { name: 'v', type: 'UInt32' },
+      { name: 'note', type: 'String', default_type: 'DEFAULT' },
+    ]);
+  });
+
+  it('inserts RowBinary and Native bodies into a column subset', async () => {
+    await db.client.command({ query: "CREATE TABLE binary_pairs (k String, v UInt32, note String DEFAULT 'none') ENGINE = Memory" });
+    // k = 'ü', v = 258: the length byte, UTF-8, then a little-endian UInt32.
+    const rowBinary = Buffer.from([2, 0xc3, 0xbc, 2, 1, 0, 0]);
+    await db.client.exec({ query: 'INSERT INTO binary_pairs (k, v) FORMAT RowBinary', values: Readable.from([rowBinary]) })
+      .then(drain);
+    const native = await db.client.exec({ query: "SELECT 'n' AS k, toUInt32(7) AS v FORMAT Native" });
+    const chunks: Buffer[] = [];
+    for await (const chunk of native.stream as AsyncIterable<Buffer>) chunks.push(chunk);
+    const nativeBody = Buffer.concat(chunks);
+    await db.client.exec({ query: 'INSERT INTO binary_pairs (k, v) FORMAT Native', values: Readable.from([nativeBody]) })
+      .then(drain);
+    expect(await rows('SELECT k, v, note FROM binary_pairs ORDER BY k')).toEqual([
+      { k: 'n', v: 7, note: 'none' },
+      { k: 'ü', v: 258, note: 'none' },
+    ]);
+  });
+
+  it('reports a truncated RowBinary body, stores none of it and keeps serving', async () => {
+    const truncated = Buffer.from([1, 0x61, 1, 0, 0, 0, 5, 0x62]);
+    const err = await failure(
+      db.client.exec({ query: 'INSERT INTO binary_pairs (k, v) FORMAT RowBinary', values: Readable.from([truncated]) }).then(drain),
+    );
+    expect(err.message).toMatch(/Cannot read all data|ATTEMPT_TO_READ_AFTER_EOF|end of (file|stream)/i);
+    expect(await rows('SELECT count() AS n FROM binary_pairs')).toEqual([{ n: '2' }]);
   });
 
   it('reports a bad insert row and keeps serving', async () => {

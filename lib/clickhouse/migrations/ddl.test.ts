@@ -17,7 +17,8 @@ describe('DDL for a single server', () => {
 
   it('makes every statement idempotent', () => {
     for (const statement of [createDatabaseStatement(single), ...MIGRATIONS.flatMap((m) => m.statements(single))]) {
-      expect(statement).toMatch(/^CREATE (TABLE|DATABASE|MATERIALIZED VIEW) IF NOT EXISTS /);
+      // ALTER … MODIFY COLUMN to a type the column already has does nothing.
+      expect(statement).toMatch(/^(CREATE (TABLE|DATABASE|MATERIALIZED VIEW) IF NOT EXISTS |ALTER TABLE \S+\n( {2}MODIFY COLUMN [^\n]+,\n)* {2}MODIFY COLUMN [^\n]+$)/);
     }
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Versioned schema migrations. Each migration is a list of idempotent statements (IF NOT EXISTS), recorded in
+ * Versioned schema migrations. Each migration is a list of idempotent statements (CREATE … IF NOT EXISTS, ALTER …
+ * MODIFY COLUMN to a type), recorded in
  * `schema_migrations` once all of its statements succeeded; a process that died half-way re-runs the migration
  * at its next start and the statements that already took effect do nothing.
  */
@@ -8,6 +9,7 @@ import { engine, ident, onCluster, table } from './ddl';
 import { spansTable, spanContentsTable, traceSummariesTable } from './v1-spans';
 import { costsMigrationStatements } from './v2-costs';
 import { alertsMigrationStatements } from './v3-alerts';
+import { spanStringsMigrationStatements } from './v4-span-strings';
 
 export interface Migration {
   version: number;
@@ -23,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 2, name: 'cost rollups, price overrides and budgets', statements: costsMigrationStatements },
   { version: 3, name: 'alerts, alert rules, webhooks and deliveries', statements: alertsMigrationStatements },
+  { version: 4, name: 'spans: plain String columns instead of LowCardinality', statements: spanStringsMigrationStatements },
 ];
 
 export function createDatabaseStatement(target: DdlTarget): string {

@@ -1,0 +1,69 @@
+/**
+ * Migrations against the real engine: a fresh database gets every version, a database at an older version is
+ * brought forward with its rows intact, and running them again changes nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spanToRow } from '../queries/span-rows';
+import { createTestDatabase, type TestDatabase } from '../testing/clickhouse';
+import { makeSpan } from '../testing/span-factory';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations';
+import { PLAIN_STRING_SPAN_COLUMNS } from './migrations/v4-span-strings';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase('migrate');
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+async function columnTypes(): Promise<Map<string, string>> {
+  const result = await db.client.query({
+    query: `SELECT name, type FROM system.columns WHERE database = {db:String} AND table = 'spans'`,
+    query_params: { db: db.database },
+    format: 'JSONEachRow',
+  });
+  return new Map((await result.json<{ name: string; type: string }>()).map((c) => [c.name, c.type]));
+}
+
+describe('migrate', () => {
+  it('brings a database at version 3 with spans in it to the latest version, keeping every value', async () => {
+    const before = await migrate(db.client, { database: db.database }, MIGRATIONS.filter((m) => m.version <= 3));
+    expect(before.applied).toEqual([1, 2, 3]);
+    expect((await columnTypes()).get('request_model')).toBe('LowCardinality(String)');
+    const span = makeSpan({ requestModel: 'gpt-4o', agentName: 'researcher', attributes: { 'gen_ai.system': 'openai' } });
+    await db.client.insert({ table: `${db.database}.spans`, values: [spanToRow(span)], format: 'JSONEachRow' });
+
+    const after = await migrate(db.client, { database: db.database });
+    expect(after.applied).toEqual(MIGRATIONS.map((m) => m.version).filter((v) => v > 3));
+    const types = await columnTypes();
+    for (const name of PLAIN_STRING_SPAN_COLUMNS) expect(types.get(name), name).toBe('String');
+    expect(types.get('attributes')).toBe('Map(String, String)');
+    expect(types.get('project_id')).toBe('LowCardinality(String)');
+
+    const result = await db.client.query({
+      query: `SELECT request_model, agent_name, attributes FROM ${db.database}.spans WHERE span_id = {id:String}`,
+      query_params: { id: span.spanId },
+      format: 'JSONEachRow',
+    });
+    expect(await result.json()).toEqual([
+      { request_model: 'gpt-4o', agent_name: 'researcher', attributes: { 'gen_ai.system': 'openai' } },
+    ]);
+  });
+
+  it('does nothing when run again', async () => {
+    const again = await migrate(db.client, { database: db.database });
+    expect(again.applied).toEqual([]);
+    expect(again.alreadyApplied).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('can run every statement twice (a process that died before recording its version)', async () => {
+    for (const migration of MIGRATIONS) {
+      for (const statement of migration.statements({ database: db.database })) {
+        await db.client.command({ query: statement });
+      }
+    }
+    expect((await columnTypes()).get('request_model')).toBe('String');
+  });
+});
