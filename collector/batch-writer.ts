@@ -13,14 +13,11 @@ import { Unavailable } from '../lib/errors';
 import { insertRowBinary } from '../lib/clickhouse/insert';
 import { RowBinaryRows, RowBinaryValueError } from '../lib/clickhouse/row-binary';
 import { asStorageFailure } from '../lib/clickhouse/query';
-import {
-  CONTENT_BINARY_COLUMNS,
-  contentToRow,
-  SPAN_BINARY_COLUMNS,
-  type ContentInsertRow,
-} from '../lib/queries/span-rows';
+import { CONTENT_BINARY_COLUMNS, SPAN_BINARY_COLUMNS, type ContentInsertRow } from '../lib/queries/span-binary-columns';
+import { contentToRow } from '../lib/queries/span-rows';
 import type { Span } from '../lib/span/types';
 import type { CollectorMetrics } from './metrics';
+import type { RememberedSpan } from './trace-memory';
 
 export interface BatchWriterOptions {
   client: ClickHouseClient;
@@ -37,14 +34,17 @@ export interface BatchWriterOptions {
   maxWaitMs: number;
   /** Beyond this many waiting spans new requests are refused with 503 instead of growing memory without bound. */
   maxQueuedSpans: number;
-  /** Called with the traces of each committed batch, before its requests are answered. */
-  onCommitted?: (traces: Map<string, Set<string>>) => void;
+  /** Called with the traces of each committed batch and its spans as `remember` made them, before its requests are answered. */
+  onCommitted?: (traces: Map<string, Set<string>>, spans: readonly RememberedSpan[]) => void;
+  /** What the listener keeps of a span, made as it is written so that a waiting batch does not hold whole spans. */
+  remember?: (span: Span) => RememberedSpan;
 }
 
 interface Batch {
   spanRows: RowBinaryRows<Span>;
   contentRows: RowBinaryRows<ContentInsertRow>;
   tracesByProject: Map<string, Set<string>>;
+  remembered: RememberedSpan[];
   waiters: { resolve: () => void; reject: (error: Error) => void }[];
 }
 
@@ -52,6 +52,7 @@ const emptyBatch = (): Batch => ({
   spanRows: new RowBinaryRows(SPAN_BINARY_COLUMNS, 1 << 20),
   contentRows: new RowBinaryRows(CONTENT_BINARY_COLUMNS, 1 << 20),
   tracesByProject: new Map(),
+  remembered: [],
   waiters: [],
 });
 
@@ -88,6 +89,8 @@ export class BatchWriter {
       batch.contentRows.restore(contentMark);
       return Promise.reject(err);
     }
+    const { remember } = this.options;
+    if (remember) for (const span of spans) batch.remembered.push(remember(span));
     for (const span of spans) {
       let traces = batch.tracesByProject.get(span.projectId);
       if (!traces) batch.tracesByProject.set(span.projectId, (traces = new Set()));
@@ -148,7 +151,7 @@ export class BatchWriter {
       }
       await insertRowBinary(client, `${database}.spans`, batch.spanRows);
       stopTimer();
-      this.options.onCommitted?.(batch.tracesByProject);
+      this.options.onCommitted?.(batch.tracesByProject, batch.remembered);
       metrics.batches.inc({ outcome: 'committed' });
       metrics.spansAccepted.inc(count);
       for (const waiter of batch.waiters) waiter.resolve();

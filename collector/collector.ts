@@ -6,11 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { createClickHouse, type ClickHouseConfig } from '../lib/clickhouse/client';
 import { migrate } from '../lib/clickhouse/migrate';
 import { DETECTOR_ATTRIBUTE_KEYS } from '../lib/detectors';
-import { refreshDerived } from '../lib/queries/derived';
 import { backfillCostRollupsIfEmpty } from '../lib/queries/cost-rollups';
+import type { Span } from '../lib/span/types';
 import { alertOptionsFromEnv, createAlerting, type AlertOptions, type Alerting } from './alerts';
 import { BatchWriter } from './batch-writer';
 import { DerivedRefresher, recentlyIngestedTraces } from './derived-refresher';
+import { TraceMemory } from './trace-memory';
 import { createMetrics, registerBacklogGauges } from './metrics';
 import { startPriceOverrideLoader } from './price-overrides';
 import { createCollectorServer } from './server';
@@ -27,6 +28,11 @@ export interface CollectorOptions {
   maxQueuedSpans?: number;
   healthIntervalMs?: number;
   /** How often trace summaries (and other derived tables) are rebuilt for the traces that received spans. */
+  /**
+   * Spans of recently written traces kept in memory, so their summaries, rollups and alert rules need not read them
+   * back (default 100,000; see trace-memory.ts). 0 keeps none: every rebuild reads from storage.
+   */
+  rememberedSpans?: number;
   refreshIntervalMs?: number;
   log?: (message: string) => void;
   /** Alert runner and webhook delivery settings; from the environment when not given. */
@@ -55,11 +61,12 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const database = options.clickhouse.database;
   const metrics = createMetrics({ defaultMetrics: true });
   const alerting = createAlerting({ client, database, options: options.alerts ?? alertOptionsFromEnv(), log });
+  const memory = new TraceMemory({ maxSpans: options.rememberedSpans ?? 100_000, attributeKeys: DETECTOR_ATTRIBUTE_KEYS });
   const refresher = new DerivedRefresher({
-    // Summaries and cost rollups, rebuilt from the traces' deduplicated spans, so retries never double-count; then
-    // the traces' alert rules are scheduled, with the spans just read, in the form the rules read them.
+    // Summaries and cost rollups, rebuilt from the traces' deduplicated spans (as this collector wrote them, or read
+    // back), so retries never double-count; then the traces' alert rules are scheduled, with those spans.
     rebuild: async (projectId, traceIds) => {
-      const rebuilt = await refreshDerived(client, database, projectId, traceIds, { spanAttributes: DETECTOR_ATTRIBUTE_KEYS });
+      const rebuilt = await memory.rebuild(client, database, projectId, traceIds);
       alerting.runner.noteCommitted(projectId, traceIds, rebuilt);
     },
     intervalMs: options.refreshIntervalMs ?? 500,
@@ -70,7 +77,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     alertTraces: () => alerting.runner.backlogTraceCount,
   });
   // A collector that died after committing spans but before rebuilding their traces left them stale.
-  refresher.markDirty(await recentlyIngestedTraces(client, database, 15));
+  const recovered = await recentlyIngestedTraces(client, database, 15);
+  for (const [projectId, traceIds] of recovered) memory.mustRead(projectId, traceIds);
+  refresher.markDirty(recovered);
   const writer = new BatchWriter({
     client,
     database,
@@ -78,7 +87,11 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     maxBatchSpans: options.maxBatchSpans,
     maxWaitMs: options.maxWaitMs,
     maxQueuedSpans: options.maxQueuedSpans ?? options.maxBatchSpans * 20,
-    onCommitted: (traces) => refresher.markDirty(traces),
+    ...(memory.enabled ? { remember: (span: Span) => memory.slim(span) } : {}),
+    onCommitted: (traces, spans) => {
+      memory.remember(spans);
+      refresher.markDirty(traces);
+    },
   });
 
   // Costs: spans are priced with the projects' current overrides, reloaded every 10 s.

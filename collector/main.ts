@@ -17,6 +17,7 @@ async function main() {
       maxBodyBytes: env.LOUPE_MAX_BODY_BYTES,
       maxBatchSpans: env.LOUPE_BATCH_MAX_ROWS,
       maxWaitMs: env.LOUPE_BATCH_MAX_WAIT_MS,
+      rememberedSpans: env.LOUPE_REMEMBERED_SPANS,
     }),
   );
   console.log(`collector listening on ${collector.url} (OTLP/HTTP: POST ${collector.url}/v1/traces)`);

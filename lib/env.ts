@@ -18,6 +18,8 @@ const schema = z.object({
   LOUPE_MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   LOUPE_BATCH_MAX_ROWS: z.coerce.number().int().positive().default(10_000),
   LOUPE_BATCH_MAX_WAIT_MS: z.coerce.number().int().nonnegative().default(200),
+  /** Spans of recent traces the collector keeps to rebuild them without reading them back; 0 keeps none. */
+  LOUPE_REMEMBERED_SPANS: z.coerce.number().int().nonnegative().default(100_000),
   /** Alerts: a trace is evaluated once it has been quiet (no new spans) this long; 5000 when unset. */
   LOUPE_ALERT_QUIET_MS: z.coerce.number().int().nonnegative().optional(),
   CLICKHOUSE_URL: optionalText,

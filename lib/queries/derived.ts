@@ -130,20 +130,33 @@ export async function refreshDerived(
     attributeKeys: options.spanAttributes ?? [],
   });
   if (rows.length === 0) return details;
-  const traces = groupByTrace(rows.map(toFact));
+  const summaries = await writeDerived(client, database, projectId, groupByTrace(rows.map(toFact)));
+  for (const summary of summaries) details.set(summary.trace_id, { trace: toApiSummary(summary), spans: [], incomingLinks: [] });
+  for (const row of rows) details.get(row.trace_id)?.spans.push(rowToApiSpan(row));
+  return details;
+}
+
+/**
+ * Writes the summaries, cost rollups (with tombstones for keys that vanished) and hourly costs of traces whose
+ * complete, deduplicated spans the caller holds; returns the summaries written.
+ */
+export async function writeDerived(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  traces: ReadonlyMap<string, readonly SpanFact[]>,
+): Promise<TraceSummary[]> {
+  if (traces.size === 0) return [];
   const summaries = [...traces.values()].map(summarizeTrace);
   const rollups = [...traces.values()].flatMap(rollupTrace);
   const previous = await previousRollupKeys(client, database, projectId, [...traces.keys()], spanHours(traces));
   const tombstones = vanishedKeys(previous, rollups);
   await insertInto(client, database, 'trace_summaries', summaries.map((summary) => ({ project_id: projectId, ...summary })));
   await writeRollups(client, database, projectId, [...rollups, ...tombstones]);
-
-  for (const summary of summaries) details.set(summary.trace_id, { trace: toApiSummary(summary), spans: [], incomingLinks: [] });
-  for (const row of rows) details.get(row.trace_id)?.spans.push(rowToApiSpan(row));
-  return details;
+  return summaries;
 }
 
-function toApiSummary(summary: TraceSummary): ApiTraceSummary {
+export function toApiSummary(summary: TraceSummary): ApiTraceSummary {
   return rowToApiTraceSummary({
     ...summary,
     start_ns: summary.start_time,
@@ -152,7 +165,7 @@ function toApiSummary(summary: TraceSummary): ApiTraceSummary {
 }
 
 /** The first and last hour the traces' spans start in: a model call's rollup hour lies between them. */
-function spanHours(traces: Map<string, SpanFact[]>): { first: number; last: number } {
+function spanHours(traces: ReadonlyMap<string, readonly SpanFact[]>): { first: number; last: number } {
   let first = Infinity;
   let last = -Infinity;
   for (const spans of traces.values()) {

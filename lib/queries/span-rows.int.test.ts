@@ -9,7 +9,9 @@ import { RowBinaryRows } from '../clickhouse/row-binary';
 import type { Span } from '../span/types';
 import { createTestDatabase, type TestDatabase } from '../testing/clickhouse';
 import { makeSpan, nanos } from '../testing/span-factory';
-import { CONTENT_BINARY_COLUMNS, contentToRow, SPAN_BINARY_COLUMNS, SPAN_COLUMNS, spanToRow } from './span-rows';
+import { CONTENT_BINARY_COLUMNS, SPAN_BINARY_COLUMNS } from './span-binary-columns';
+import { contentToRow, rowToApiSpan, SPAN_COLUMNS, spanToRow, spanToApiSpan } from './span-rows';
+import { readSpansOfTraces } from './traces';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -137,5 +139,32 @@ describe('RowBinary span rows', () => {
     const contentRows = await read('span_contents', 'trace_id, span_id, start_time, * EXCEPT (project_id, ingested_at)');
     expect(contentRows.binary).toEqual(contentRows.json);
     expect(contentRows.binary).toMatchObject({ retrieval_query: 'weather in Zürich' });
+  });
+});
+
+describe('spanToApiSpan', () => {
+  it('makes the API span that reading the stored span back with only the rules\' attributes makes', async () => {
+    const keys = ['gen_ai.request.temperature', 'absent.key'];
+    const spans = [
+      { ...fullSpan('slim'), traceId: 'f'.repeat(32) },
+      makeSpan({ projectId: 'slim', traceId: 'f'.repeat(32), attributes: { other: 'x' } }),
+    ];
+    const rows = new RowBinaryRows(SPAN_BINARY_COLUMNS);
+    rows.addAll(spans);
+    await insertRowBinary(db.client, `${db.database}.spans`, rows);
+    const read = await readSpansOfTraces(db.client, db.database, 'slim', ['f'.repeat(32)], { tag: 'test', attributeKeys: keys });
+    const bySpanId = new Map(read.map((row) => [row.span_id, rowToApiSpan(row)]));
+    expect(bySpanId.size).toBe(2);
+    for (const span of spans) expect(spanToApiSpan(span, new Set(keys))).toEqual(bySpanId.get(span.spanId));
+  });
+
+  it('makes the API span that reading the whole stored span back makes', async () => {
+    const span = { ...fullSpan('whole'), traceId: 'e'.repeat(32) };
+    const rows = new RowBinaryRows(SPAN_BINARY_COLUMNS);
+    rows.addAll([span]);
+    await insertRowBinary(db.client, `${db.database}.spans`, rows);
+    const [row] = await readSpansOfTraces(db.client, db.database, 'whole', [span.traceId], { tag: 'test' });
+    expect(row && rowToApiSpan(row)).toEqual(spanToApiSpan(span));
+    expect(spanToApiSpan(span)).toMatchObject({ events: [{ name: 'exception' }], links: [{ spanId: 'e'.repeat(16) }] });
   });
 });

@@ -8,8 +8,9 @@ import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { toCanonicalSpans } from '@/collector/ingest';
 import { decodeExportRequest, type OtlpFormat } from '@/lib/otlp';
+import { nsToIso, spanToApiSpan } from '@/lib/queries/span-rows';
 import type { ApiSpan, ApiTraceSummary } from '@/lib/span/api-types';
-import type { NodeType, Span } from '@/lib/span/types';
+import type { NodeType } from '@/lib/span/types';
 import { buildTree } from '@/lib/trace-tree';
 import type { DetectorTrace } from '../types';
 
@@ -20,58 +21,6 @@ export interface OtlpBody {
 
 const INGEST_CONTEXT = { headerProject: null, defaultProject: 'default', overrides: [] } as const;
 
-const nsToIso = (ns: bigint): string => new Date(Number(ns / 1_000_000n)).toISOString();
-
-/** The canonical span as API v1 serves it (the same fields `rowToApiSpan` reads back from ClickHouse). */
-export function canonicalToApiSpan(span: Span): ApiSpan {
-  return {
-    traceId: span.traceId,
-    spanId: span.spanId,
-    parentSpanId: span.parentSpanId,
-    parentIsRemote: span.parentIsRemote,
-    name: span.name,
-    kind: span.kind,
-    nodeType: span.nodeType,
-    serviceName: span.serviceName,
-    scopeName: span.scopeName,
-    startTime: nsToIso(span.startTimeUnixNano),
-    startTimeUnixNano: span.startTimeUnixNano.toString(),
-    durationMs: Number(span.durationNs) / 1e6,
-    statusCode: span.statusCode,
-    statusMessage: span.statusMessage,
-    errorType: span.errorType,
-    operation: span.operation,
-    provider: span.provider,
-    requestModel: span.requestModel,
-    responseModel: span.responseModel,
-    agentName: span.agentName,
-    agentId: span.agentId,
-    conversationId: span.conversationId,
-    toolName: span.toolName,
-    toolCallId: span.toolCallId,
-    toolArgumentsPreview: span.toolArgumentsPreview,
-    finishReasons: span.finishReasons,
-    inputTokens: span.inputTokens,
-    outputTokens: span.outputTokens,
-    cacheReadTokens: span.cacheReadTokens,
-    cacheWriteTokens: span.cacheWriteTokens,
-    reasoningTokens: span.reasoningTokens,
-    usageIsAggregate: span.usageIsAggregate,
-    costUsd: span.costUsd,
-    costSource: span.costSource,
-    retrievalDocCount: span.retrievalDocCount,
-    retrievalTopScore: span.retrievalTopScore,
-    retrievalScores: span.retrievalScores,
-    guardrailName: span.guardrailName,
-    guardrailVerdict: span.guardrailVerdict,
-    guardrailReason: span.guardrailReason,
-    evaluations: span.evaluations,
-    attributes: span.attributes,
-    resourceAttributes: span.resourceAttributes,
-    events: span.events.map((e) => ({ time: nsToIso(e.timeUnixNano), timeUnixNano: e.timeUnixNano.toString(), name: e.name, attributes: e.attributes })),
-    links: span.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: l.attributes })),
-  };
-}
 
 const sortedUnique = (values: Iterable<string>): string[] => [...new Set(values)].filter((v) => v !== '').sort();
 
@@ -92,7 +41,7 @@ export function summariseTrace(spans: readonly ApiSpan[]): ApiTraceSummary {
     rootName: root?.span.name ?? '',
     serviceName: root?.span.serviceName ?? '',
     services: sortedUnique(distinct.map((s) => s.serviceName)),
-    startTime: nsToIso(totals.startNs),
+    startTime: nsToIso(totals.startNs.toString()),
     startTimeUnixNano: totals.startNs.toString(),
     durationMs: Number(totals.endNs - totals.startNs) / 1e6,
     spanCount: distinct.length,
@@ -131,7 +80,7 @@ export function formatOf(contentType: string): OtlpFormat {
 /** OTLP/HTTP request bodies as a receiver got them (retried exports included) → API spans. */
 export function otlpBodiesToApiSpans(bodies: readonly OtlpBody[]): ApiSpan[] {
   return bodies.flatMap(({ contentType, body }) =>
-    toCanonicalSpans(decodeExportRequest(body, formatOf(contentType)), INGEST_CONTEXT).map(canonicalToApiSpan),
+    toCanonicalSpans(decodeExportRequest(body, formatOf(contentType)), INGEST_CONTEXT).map((span) => spanToApiSpan(span)),
   );
 }
 

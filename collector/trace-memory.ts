@@ -1,0 +1,209 @@
+/**
+ * The spans of traces this collector wrote recently, kept in the two forms a rebuild needs — facts for the summary
+ * and cost rollups, slim API spans for the alert rules — so that rebuilding a trace does not read its spans back
+ * from ClickHouse. That read was the largest share of ClickHouse's time per span in bench/ingest (16 ms of CPU per
+ * 1,000 spans, more than inserting them), and parsing its rows the largest share of the collector's rebuild time.
+ *
+ * Memory is trusted only when storage agrees with it. Each rebuild reads the stored summaries of the traces it
+ * would derive from memory (a narrow row per trace) and compares each with the summary this collector last wrote
+ * for it; a trace it has not summarised yet must have no summary. Any difference means the trace's spans also
+ * arrived some other way — another collector, a process before a restart, a cost recompute — and the trace is
+ * rebuilt from storage as before and forgotten here, so its next spans are compared again. Traces the collector
+ * found at start (`mustRead`) are always rebuilt from storage once. When the memory is full the least recently
+ * touched traces are forgotten; one forgotten before its first rebuild is rebuilt from storage.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import { z } from 'zod';
+import { factOf, type SpanFact, type TraceSummary } from '../lib/derived/derive';
+import { table } from '../lib/clickhouse/migrations/ddl';
+import { selectRows } from '../lib/clickhouse/query';
+import { refreshDerived, toApiSummary, writeDerived } from '../lib/queries/derived';
+import { spanToApiSpan } from '../lib/queries/span-rows';
+import type { ApiSpan, ApiTraceDetail } from '../lib/span/api-types';
+import type { Span } from '../lib/span/types';
+
+/** A committed span as the memory keeps it. */
+export interface RememberedSpan {
+  projectId: string;
+  fact: SpanFact;
+  api: ApiSpan;
+}
+
+interface RememberedTrace {
+  spans: Map<string, RememberedSpan>;
+  /** The summary this collector last wrote for the trace from these spans; null before the first. */
+  written: TraceSummary | null;
+}
+
+export interface TraceMemoryOptions {
+  /** Spans kept at most, over all traces. */
+  maxSpans: number;
+  /** The attributes the alert rules read (the rest is not kept). */
+  attributeKeys: readonly string[];
+}
+
+const key = (projectId: string, traceId: string) => `${projectId}\u0000${traceId}`;
+
+export class TraceMemory {
+  private readonly traces = new Map<string, RememberedTrace>();
+  private readonly distrusted = new Set<string>();
+  private readonly attributeKeys: ReadonlySet<string>;
+  private spanCount = 0;
+
+  constructor(private readonly options: TraceMemoryOptions) {
+    this.attributeKeys = new Set(options.attributeKeys);
+  }
+
+  get enabled(): boolean {
+    return this.options.maxSpans > 0;
+  }
+
+  get keptSpans(): number {
+    return this.spanCount;
+  }
+
+  /** The form a committed span is kept in; made when the span is written, so the batch holds no full span. */
+  slim(span: Span): RememberedSpan {
+    return { projectId: span.projectId, fact: factOf(span), api: spanToApiSpan(span, this.attributeKeys) };
+  }
+
+  /** Spans just committed. A span id seen again replaces the earlier span, as the deduplicating reads do. */
+  remember(spans: readonly RememberedSpan[]): void {
+    if (!this.enabled) return;
+    for (const span of spans) {
+      const id = key(span.projectId, span.fact.traceId);
+      let trace = this.traces.get(id);
+      if (trace) {
+        // Most recently touched last: the map's order is the eviction order.
+        this.traces.delete(id);
+        this.traces.set(id, trace);
+      } else {
+        trace = { spans: new Map(), written: null };
+        this.traces.set(id, trace);
+      }
+      if (!trace.spans.has(span.fact.spanId)) this.spanCount++;
+      trace.spans.set(span.fact.spanId, span);
+      if (this.spanCount > this.options.maxSpans) this.evictOldest();
+    }
+  }
+
+  /** These traces are rebuilt from storage next time, whatever the memory holds (spans found at start). */
+  mustRead(projectId: string, traceIds: Iterable<string>): void {
+    for (const traceId of traceIds) this.distrusted.add(key(projectId, traceId));
+  }
+
+  /**
+   * Rebuilds the derived rows of the traces — from memory where storage agrees with it, from storage otherwise —
+   * and returns each trace in the form the alert rules read (see `refreshDerived`).
+   */
+  async rebuild(
+    client: ClickHouseClient,
+    database: string,
+    projectId: string,
+    traceIds: readonly string[],
+  ): Promise<Map<string, ApiTraceDetail>> {
+    const candidates = new Map<string, RememberedTrace>();
+    for (const traceId of traceIds) {
+      const trace = this.traces.get(key(projectId, traceId));
+      if (trace && !this.distrusted.has(key(projectId, traceId))) candidates.set(traceId, trace);
+    }
+    const stored = candidates.size > 0 ? await storedSummaries(client, database, projectId, [...candidates.keys()]) : new Map();
+    const fromMemory = new Map<string, RememberedSpan[]>();
+    const fromStorage: string[] = [];
+    for (const traceId of traceIds) {
+      const trace = candidates.get(traceId);
+      // A snapshot: spans committed while this rebuild writes are rebuilt by the next one.
+      if (trace && agrees(trace.written, stored.get(traceId))) fromMemory.set(traceId, [...trace.spans.values()]);
+      else fromStorage.push(traceId);
+    }
+
+    const facts = new Map([...fromMemory].map(([traceId, spans]) => [traceId, spans.map((s) => s.fact)]));
+    const details = new Map<string, ApiTraceDetail>();
+    for (const summary of await writeDerived(client, database, projectId, facts)) {
+      const trace = candidates.get(summary.trace_id);
+      if (trace) trace.written = summary;
+      const spans = (fromMemory.get(summary.trace_id) ?? []).map((s) => s.api).sort(byStart);
+      details.set(summary.trace_id, { trace: toApiSummary(summary), spans, incomingLinks: [] });
+    }
+    if (fromStorage.length > 0) {
+      const read = await refreshDerived(client, database, projectId, fromStorage, { spanAttributes: this.options.attributeKeys });
+      for (const [traceId, detail] of read) details.set(traceId, detail);
+      for (const traceId of fromStorage) this.forget(key(projectId, traceId));
+    }
+    return details;
+  }
+
+  private forget(id: string): void {
+    this.distrusted.delete(id);
+    const trace = this.traces.get(id);
+    if (!trace) return;
+    this.spanCount -= trace.spans.size;
+    this.traces.delete(id);
+  }
+
+  private evictOldest(): void {
+    // Room for at least a tenth of the budget at once, so a full memory does not evict on every span.
+    const target = this.options.maxSpans * 0.9;
+    for (const [id, trace] of this.traces) {
+      if (this.spanCount <= target) break;
+      this.forget(id);
+      // Not summarised yet: storage has no summary to tell its later spans from a whole trace.
+      if (!trace.written) this.distrusted.add(id);
+    }
+  }
+}
+
+/** Ordered as `readSpansOfTraces` orders a trace's spans: by start, then span id. */
+function byStart(a: ApiSpan, b: ApiSpan): number {
+  const start = BigInt(a.startTimeUnixNano) - BigInt(b.startTimeUnixNano);
+  if (start !== 0n) return start < 0n ? -1 : 1;
+  return a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0;
+}
+
+const fingerprintRow = z.object({
+  trace_id: z.string(),
+  start_ns: z.string(),
+  end_ns: z.string(),
+  span_count: z.coerce.number(),
+  error_count: z.coerce.number(),
+  input_tokens: z.coerce.number(),
+  output_tokens: z.coerce.number(),
+  cost_usd: z.coerce.number(),
+  unpriced_count: z.coerce.number(),
+});
+type Fingerprint = z.infer<typeof fingerprintRow>;
+
+async function storedSummaries(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  traceIds: readonly string[],
+): Promise<Map<string, Fingerprint>> {
+  const rows = await selectRows({
+    client,
+    tag: 'derived.memory_check',
+    sql: `SELECT trace_id, toString(toUnixTimestamp64Nano(start_time)) AS start_ns,
+        toString(toUnixTimestamp64Nano(end_time)) AS end_ns, span_count, error_count, input_tokens, output_tokens,
+        cost_usd, unpriced_count
+      FROM ${table({ database }, 'trace_summaries')} FINAL
+      WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}`,
+    params: { projectId, traceIds },
+    row: fingerprintRow,
+  });
+  return new Map(rows.map((row) => [row.trace_id, row]));
+}
+
+/** Whether the stored summary is the one this collector last wrote (none, when it has written none). */
+function agrees(written: TraceSummary | null, stored: Fingerprint | undefined): boolean {
+  if (!written || !stored) return !written && !stored;
+  return (
+    stored.start_ns === written.start_time &&
+    stored.end_ns === written.end_time &&
+    stored.span_count === written.span_count &&
+    stored.error_count === written.error_count &&
+    stored.input_tokens === written.input_tokens &&
+    stored.output_tokens === written.output_tokens &&
+    stored.cost_usd === written.cost_usd &&
+    stored.unpriced_count === written.unpriced_count
+  );
+}
