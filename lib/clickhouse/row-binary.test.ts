@@ -90,8 +90,8 @@ describe('RowBinaryRows', () => {
     name: string;
   }
   const columns = [
-    column<Row, number>('id', 'UInt32', t.UInt32, (r) => r.id),
-    column<Row, string>('name', 'String', t.String, (r) => r.name),
+    column<Row>('id', 'UInt32', (out, r) => t.UInt32(out, r.id)),
+    column<Row>('name', 'String', (out, r) => t.String(out, r.name)),
   ];
 
   it('writes the rows column after column, row after row', () => {

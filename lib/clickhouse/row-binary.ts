@@ -210,9 +210,12 @@ export interface RowBinaryColumn<Row> {
   write: (out: RowBinaryWriter, row: Row) => void;
 }
 
-/** A column whose value is one field of the row, written by a type's encoder. */
-export function column<Row, T>(name: string, type: string, encode: Encode<T>, get: (row: Row) => T): RowBinaryColumn<Row> {
-  return { name, type, write: (out, row) => encode(out, get(row)) };
+/**
+ * A column: its name, its type, and a function writing its value from a row with one of `types` — a function of
+ * its own for each column, so that every call inside it sees one encoder and one row shape and is inlined.
+ */
+export function column<Row>(name: string, type: string, write: (out: RowBinaryWriter, row: Row) => void): RowBinaryColumn<Row> {
+  return { name, type, write };
 }
 
 /** Where a {@link RowBinaryRows} stood, to take back rows added after it. */
