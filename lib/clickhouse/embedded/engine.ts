@@ -9,8 +9,7 @@
  * with inline data. All methods here must run inside the engine queue.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Session, type ChdbQueryStream, type ChdbResult, type RawInsertFormat } from 'chdb';
 import type { InsertTarget } from './sql';
@@ -20,6 +19,9 @@ export const RAW_INSERT_FORMATS: ReadonlySet<string> = new Set<RawInsertFormat>(
   'JSONEachRow', 'JSONCompactEachRow', 'CSV', 'CSVWithNames', 'TSV', 'TabSeparated', 'TSVWithNames',
   'TabSeparatedWithNames',
 ]);
+
+/** Under the data directory: binary insert bodies wait there while the engine reads them. */
+export const INSERT_SPOOL_DIR = 'insert-spool';
 
 export interface QueryState {
   settings: ReadonlyMap<string, string>;
@@ -62,7 +64,10 @@ export class ChdbEngine {
         format: 'JSONEachRow',
       })).json<{ version: string; timezone: string }>();
       const baseline = await readChangedSettings(session);
-      const spoolDir = await mkdtemp(join(tmpdir(), 'loupe-clickhouse-inserts-'));
+      // Files left by a process that died mid-insert were never acknowledged: nothing in them is owed.
+      const spoolDir = join(dataDir, INSERT_SPOOL_DIR);
+      await rm(spoolDir, { recursive: true, force: true });
+      await mkdir(spoolDir, { recursive: true });
       return new ChdbEngine(session, info, baseline, spoolDir);
     } catch (err) {
       session.close();
@@ -173,7 +178,6 @@ export class ChdbEngine {
 
   close(): void {
     this.session.close();
-    void rm(this.spoolDir, { recursive: true, force: true });
   }
 
   private resetClause(name: string): string {
