@@ -29,10 +29,15 @@ const span = (traceId: string, spanId: string) => ({
   endTimeUnixNano: String(BigInt(Date.now() + 5) * 1_000_000n),
 });
 
+async function metricsText(): Promise<string> {
+  return (await fetch(`${collector.url}/metrics`)).text();
+}
+
+const value = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+
 async function gauges(): Promise<{ derived: number; alerts: number }> {
-  const text = await (await fetch(`${collector.url}/metrics`)).text();
-  const value = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
-  return { derived: value('loupe_derived_backlog_traces'), alerts: value('loupe_alert_backlog_traces') };
+  const text = await metricsText();
+  return { derived: value(text, 'loupe_derived_backlog_traces'), alerts: value(text, 'loupe_alert_backlog_traces') };
 }
 
 describe('backlog gauges', () => {
@@ -44,5 +49,10 @@ describe('backlog gauges', () => {
     expect(await gauges()).toEqual({ derived: 2, alerts: 0 });
     await collector.flushDerived();
     expect(await gauges()).toEqual({ derived: 0, alerts: 2 });
+    // Both traces were new, so both were rebuilt from the spans the collector had just written.
+    const text = await metricsText();
+    expect(value(text, 'loupe_remembered_spans')).toBe(2);
+    expect(value(text, 'loupe_derived_traces_total\\{source="memory"\\}')).toBe(2);
+    expect(value(text, 'loupe_derived_traces_total\\{source="storage"\\}')).toBe(0);
   });
 });

@@ -60,8 +60,15 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const client = createClickHouse(options.clickhouse);
   const database = options.clickhouse.database;
   const metrics = createMetrics({ defaultMetrics: true });
+  const memory = new TraceMemory({
+    maxSpans: options.rememberedSpans ?? 100_000,
+    attributeKeys: DETECTOR_ATTRIBUTE_KEYS,
+    onRebuilt: ({ memory: fromMemory, storage }) => {
+      metrics.derivedTraces.inc({ source: 'memory' }, fromMemory);
+      metrics.derivedTraces.inc({ source: 'storage' }, storage);
+    },
+  });
   const alerting = createAlerting({ client, database, options: options.alerts ?? alertOptionsFromEnv(), log });
-  const memory = new TraceMemory({ maxSpans: options.rememberedSpans ?? 100_000, attributeKeys: DETECTOR_ATTRIBUTE_KEYS });
   const refresher = new DerivedRefresher({
     // Summaries and cost rollups, rebuilt from the traces' deduplicated spans (as this collector wrote them, or read
     // back), so retries never double-count; then the traces' alert rules are scheduled, with those spans.
@@ -75,6 +82,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   registerBacklogGauges(metrics, {
     derivedTraces: () => refresher.backlogTraceCount,
     alertTraces: () => alerting.runner.backlogTraceCount,
+    rememberedSpans: () => memory.keptSpans,
   });
   // A collector that died after committing spans but before rebuilding their traces left them stale.
   const recovered = await recentlyIngestedTraces(client, database, 15);

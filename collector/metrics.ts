@@ -13,6 +13,7 @@ export interface CollectorMetrics {
   batches: Counter<'outcome'>;
   insertSeconds: Histogram;
   queueDepth: Gauge;
+  derivedTraces: Counter<'source'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): CollectorMetrics {
@@ -60,13 +61,22 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Colle
       help: 'Spans waiting to be committed.',
       registers,
     }),
+    derivedTraces: new Counter({
+      name: 'loupe_derived_traces_total',
+      help: 'Traces whose summaries and cost rollups were rebuilt, by where their spans came from: memory (spans this collector wrote) or storage (read back).',
+      labelNames: ['source'],
+      registers,
+    }),
   };
 }
 
-/** Gauges read at scrape time: how far the derived tables and the alert rules are behind ingest. */
+/**
+ * Gauges read at scrape time: how far the derived tables and the alert rules are behind ingest, and how many spans
+ * the collector keeps to rebuild traces without reading them back.
+ */
 export function registerBacklogGauges(
   metrics: CollectorMetrics,
-  backlog: { derivedTraces: () => number; alertTraces: () => number },
+  backlog: { derivedTraces: () => number; alertTraces: () => number; rememberedSpans: () => number },
 ): void {
   const registers = [metrics.registry];
   new Gauge({
@@ -83,6 +93,14 @@ export function registerBacklogGauges(
     registers,
     collect() {
       this.set(backlog.alertTraces());
+    },
+  });
+  new Gauge({
+    name: 'loupe_remembered_spans',
+    help: 'Spans of recent traces kept in memory so that their rebuilds need not read them back.',
+    registers,
+    collect() {
+      this.set(backlog.rememberedSpans());
     },
   });
 }

@@ -40,6 +40,8 @@ export interface TraceMemoryOptions {
   maxSpans: number;
   /** The attributes the alert rules read (the rest is not kept). */
   attributeKeys: readonly string[];
+  /** Told how many traces each rebuild took from memory and how many it read from storage. */
+  onRebuilt?: (counts: { memory: number; storage: number }) => void;
 }
 
 const key = (projectId: string, traceId: string) => `${projectId}\u0000${traceId}`;
@@ -130,6 +132,7 @@ export class TraceMemory {
       for (const [traceId, detail] of read) details.set(traceId, detail);
       for (const traceId of fromStorage) this.forget(key(projectId, traceId));
     }
+    this.options.onRebuilt?.({ memory: fromMemory.size, storage: fromStorage.length });
     return details;
   }
 
