@@ -58,13 +58,15 @@ export async function handleQuery(ctx: HandlerContext, req: IncomingMessage, res
       throw ClickHouseServerError.of('SYNTAX_ERROR', 'Multi-statements are not allowed', 400);
     }
     const spooled = await spoolBinaryInsert(engine, request);
+    let deliver: Delivery | undefined;
     try {
       const job = new QueryJob(ctx, request, res, kind, gone.signal, spooled);
-      const deliver = await queue.run(() => job.run(), { signal: gone.signal, droppable: read });
-      await deliver?.();
+      deliver = await queue.run(() => job.run(), { signal: gone.signal, droppable: read });
     } finally {
+      // Gone before the answer: a client that sees its insert done finds no file of it left.
       if (spooled) await engine.discardFile(spooled);
     }
+    await deliver?.();
   } catch (err) {
     if (gone.signal.aborted || err instanceof QueryCancelledError) return;
     const failure = err instanceof QueueClosedError ? ClickHouseServerError.of('ABORTED', err.message, 503) : toServerError(err);
