@@ -27,12 +27,12 @@ export interface CollectorOptions {
   maxWaitMs: number;
   maxQueuedSpans?: number;
   healthIntervalMs?: number;
-  /** How often trace summaries (and other derived tables) are rebuilt for the traces that received spans. */
   /**
    * Spans of recently written traces kept in memory, so their summaries, rollups and alert rules need not read them
    * back (default 100,000; see trace-memory.ts). 0 keeps none: every rebuild reads from storage.
    */
   rememberedSpans?: number;
+  /** How often trace summaries (and other derived tables) are rebuilt for the traces that received spans. */
   refreshIntervalMs?: number;
   log?: (message: string) => void;
   /** Alert runner and webhook delivery settings; from the environment when not given. */

@@ -6,7 +6,8 @@
  * stall every other query. A read (SELECT, WITH, SHOW, …) whose result is larger is streamed: the buffered part is
  * written first, later chunks as the client reads them, and the query keeps the queue until it has been read or
  * cancelled. Inserts whose statement is in the URL hand the body to chdb as one Buffer (text formats) or as a
- * file written before the insert is queued (binary formats). Everything else runs to completion. Failures before the first byte is written get a proper error status.
+ * file written before the insert is queued (binary formats). Everything else runs to completion. Failures before
+ * the first byte is written get a proper error status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChdbEngine } from './engine';
