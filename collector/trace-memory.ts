@@ -106,8 +106,9 @@ export class TraceMemory {
   ): Promise<Map<string, ApiTraceDetail>> {
     const candidates = new Map<string, RememberedTrace>();
     for (const traceId of traceIds) {
-      const trace = this.traces.get(key(projectId, traceId));
-      if (trace && !this.distrusted.has(key(projectId, traceId))) candidates.set(traceId, trace);
+      const id = key(projectId, traceId);
+      const trace = this.traces.get(id);
+      if (trace && !this.distrusted.has(id)) candidates.set(traceId, trace);
     }
     const stored = candidates.size > 0 ? await storedSummaries(client, database, projectId, [...candidates.keys()]) : new Map();
     const fromMemory = new Map<string, RememberedSpan[]>();
@@ -124,7 +125,7 @@ export class TraceMemory {
     for (const summary of await writeDerived(client, database, projectId, facts)) {
       const trace = candidates.get(summary.trace_id);
       if (trace) trace.written = summary;
-      const spans = (fromMemory.get(summary.trace_id) ?? []).map((s) => s.api).sort(byStart);
+      const spans = [...(fromMemory.get(summary.trace_id) ?? [])].sort(byStart).map((s) => s.api);
       details.set(summary.trace_id, { trace: toApiSummary(summary), spans, incomingLinks: [] });
     }
     if (fromStorage.length > 0) {
@@ -157,10 +158,10 @@ export class TraceMemory {
 }
 
 /** Ordered as `readSpansOfTraces` orders a trace's spans: by start, then span id. */
-function byStart(a: ApiSpan, b: ApiSpan): number {
-  const start = BigInt(a.startTimeUnixNano) - BigInt(b.startTimeUnixNano);
+function byStart(a: RememberedSpan, b: RememberedSpan): number {
+  const start = a.fact.startTimeUnixNano - b.fact.startTimeUnixNano;
   if (start !== 0n) return start < 0n ? -1 : 1;
-  return a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0;
+  return a.fact.spanId < b.fact.spanId ? -1 : a.fact.spanId > b.fact.spanId ? 1 : 0;
 }
 
 const fingerprintRow = z.object({

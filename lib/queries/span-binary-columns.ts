@@ -7,9 +7,14 @@ import { column, types as t, type Encode, type RowBinaryColumn } from '../clickh
 import type { Evaluation, Span, SpanEvent, SpanLink } from '../span/types';
 import type { contentToRow } from './span-rows';
 
+// Encoders of composite types, made once: a column function runs for every row.
+const nullableFloat = t.Nullable(t.Float64);
+const nullableUInt32 = t.Nullable(t.UInt32);
+const stringArray = t.Array(t.String);
+const floatArray = t.Array(t.Float64);
 const evaluation: Encode<Evaluation> = (out, e) => {
   t.String(out, e.name);
-  t.Nullable(t.Float64)(out, e.score);
+  nullableFloat(out, e.score);
   t.String(out, e.label);
   t.String(out, e.explanation);
 };
@@ -23,8 +28,9 @@ const link: Encode<SpanLink> = (out, l) => {
   t.String(out, l.spanId);
   t.StringMap(out, l.attributes);
 };
-const nullableFloat = t.Nullable(t.Float64);
-const stringArray = t.Array(t.String);
+const evaluations = t.Array(evaluation);
+const events = t.Array(event);
+const links = t.Array(link);
 
 /**
  * The `spans` columns the collector writes, in RowBinary, straight from the canonical span: the same values as
@@ -67,28 +73,28 @@ export const SPAN_BINARY_COLUMNS: readonly RowBinaryColumn<Span>[] = [
   column('reported_cost_usd', 'Nullable(Float64)', (out, s) => nullableFloat(out, s.reportedCostUsd)),
   column('cost_usd', 'Nullable(Float64)', (out, s) => nullableFloat(out, s.costUsd)),
   column('cost_source', 'String', (out, s) => t.String(out, s.costSource)),
-  column('retrieval_doc_count', 'Nullable(UInt32)', (out, s) => t.Nullable(t.UInt32)(out, s.retrievalDocCount)),
+  column('retrieval_doc_count', 'Nullable(UInt32)', (out, s) => nullableUInt32(out, s.retrievalDocCount)),
   column('retrieval_top_score', 'Nullable(Float64)', (out, s) => nullableFloat(out, s.retrievalTopScore)),
-  column('retrieval_scores', 'Array(Float64)', (out, s) => t.Array(t.Float64)(out, s.retrievalScores)),
+  column('retrieval_scores', 'Array(Float64)', (out, s) => floatArray(out, s.retrievalScores)),
   column('guardrail_name', 'String', (out, s) => t.String(out, s.guardrailName)),
   column('guardrail_verdict', 'String', (out, s) => t.String(out, s.guardrailVerdict)),
   column('guardrail_reason', 'String', (out, s) => t.String(out, s.guardrailReason)),
   column(
     'evaluations',
     'Array(Tuple(name String, score Nullable(Float64), label String, explanation String))',
-    (out, s) => t.Array(evaluation)(out, s.evaluations),
+    (out, s) => evaluations(out, s.evaluations),
   ),
   column('attributes', 'Map(String, String)', (out, s) => t.StringMap(out, s.attributes)),
   column('resource_attributes', 'Map(String, String)', (out, s) => t.StringMap(out, s.resourceAttributes)),
   column(
     'events',
     'Array(Tuple(time DateTime64(9), name String, attributes Map(String, String)))',
-    (out, s) => t.Array(event)(out, s.events),
+    (out, s) => events(out, s.events),
   ),
   column(
     'links',
     'Array(Tuple(trace_id String, span_id String, attributes Map(String, String)))',
-    (out, s) => t.Array(link)(out, s.links),
+    (out, s) => links(out, s.links),
   ),
 ];
 
