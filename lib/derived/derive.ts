@@ -204,21 +204,23 @@ export function rollupKeyId(key: RollupKey): string {
 
 /** The cost rollup rows of one trace: its model calls grouped by hour, service, agent, provider and model. */
 export function rollupTrace(spans: readonly SpanFact[]): RollupRow[] {
-  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  // Parents are looked up only for calls without an agent of their own.
+  let byId: Map<string, SpanFact> | null = null;
   const rows = new Map<string, RollupRow>();
   for (const span of spans) {
     if (!isCostedCall(span)) continue;
+    const agent = span.agentName !== '' ? span.agentName : agentOf(span, (byId ??= new Map(spans.map((s) => [s.spanId, s]))));
     const key: RollupKey = {
       hour: hourOf(span.startTimeUnixNano),
       service_name: span.serviceName,
-      agent: agentOf(span, byId),
+      agent,
       provider: span.provider,
       model: modelOf(span),
       trace_id: span.traceId,
     };
     const id = rollupKeyId(key);
     let row = rows.get(id);
-    if (!row) rows.set(id, (row = { ...key, ...zeroUsage(), is_deleted: 0 }));
+    if (!row) rows.set(id, (row = emptyRollupRow(key, 0)));
     const unpriced = span.costSource === 'unpriced';
     row.cost_usd += span.costUsd ?? 0;
     if (span.costSource === 'reported' || span.costSource === 'override' || span.costSource === 'catalog') row.priced_calls++;
@@ -239,8 +241,18 @@ export function rollupTrace(spans: readonly SpanFact[]): RollupRow[] {
   return [...rows.values()];
 }
 
-function zeroUsage(): Omit<RollupRow, keyof RollupKey | 'is_deleted'> {
+/**
+ * A rollup row with nothing counted yet. One object literal, not spreads of the key and the zeroes: spread copies
+ * made slow objects, and the counters are updated once per call.
+ */
+function emptyRollupRow(key: RollupKey, isDeleted: 0 | 1): RollupRow {
   return {
+    hour: key.hour,
+    service_name: key.service_name,
+    agent: key.agent,
+    provider: key.provider,
+    model: key.model,
+    trace_id: key.trace_id,
     cost_usd: 0,
     priced_calls: 0,
     unpriced_calls: 0,
@@ -254,6 +266,7 @@ function zeroUsage(): Omit<RollupRow, keyof RollupKey | 'is_deleted'> {
     reasoning_tokens: 0,
     unpriced_input_tokens: 0,
     unpriced_output_tokens: 0,
+    is_deleted: isDeleted,
   };
 }
 
@@ -263,7 +276,7 @@ export function vanishedKeys(previous: readonly RollupKey[], current: readonly R
   const gone = new Map<string, RollupRow>();
   for (const key of previous) {
     const id = rollupKeyId(key);
-    if (!kept.has(id)) gone.set(id, { ...key, ...zeroUsage(), is_deleted: 1 });
+    if (!kept.has(id)) gone.set(id, emptyRollupRow(key, 1));
   }
   return [...gone.values()];
 }
