@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { column, RowBinaryRows, RowBinaryValueError, RowBinaryWriter, types as t, type Encode } from './row-binary';
+import { column, encodedOncePerObject, RowBinaryRows, RowBinaryValueError, RowBinaryWriter, types as t, type Encode } from './row-binary';
 
 function encoded<T>(encode: Encode<T>, value: T): number[] {
   const out = new RowBinaryWriter(4);
@@ -40,11 +40,21 @@ describe('RowBinaryWriter', () => {
     expect(encoded(t.String, text)).toEqual([...length.bytes(), ...bytes]);
   });
 
+  const encodedWithBuffer = (value: bigint) => {
+    const bytes = Buffer.alloc(8);
+    bytes.writeBigInt64LE(value);
+    return bytes;
+  };
+
   it('writes numbers little-endian', () => {
     expect(encoded(t.UInt32, 0x01020304)).toEqual([4, 3, 2, 1]);
     expect(encoded(t.UInt64, 2 ** 40 + 5)).toEqual([5, 0, 0, 0, 0, 1, 0, 0]);
     expect(encoded(t.BigUInt64, 2n ** 64n - 1n)).toEqual([255, 255, 255, 255, 255, 255, 255, 255]);
+    expect(encoded(t.BigUInt64, 0x0102030405060708n)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
     expect(encoded(t.DateTime64Nanos, -1n)).toEqual([255, 255, 255, 255, 255, 255, 255, 255]);
+    const now = 1_763_950_000_123_456_789n;
+    expect(encoded(t.DateTime64Nanos, now)).toEqual([...encodedWithBuffer(now)]);
+    expect(encoded(t.DateTime64Nanos, -now)).toEqual([...encodedWithBuffer(-now)]);
     expect(encoded(t.Float64, 1.5)).toEqual([...Buffer.from(new Float64Array([1.5]).buffer)]);
     expect(encoded(t.Bool, true)).toEqual([1]);
   });
@@ -62,6 +72,26 @@ describe('RowBinaryWriter', () => {
     const text = out.bytes().toString('latin1');
     expect(text.startsWith('\x07value 0\x07value 1')).toBe(true);
     expect(text.endsWith('\x09value 999')).toBe(true);
+  });
+
+  it('copies the bytes of an object it has just encoded, and encodes a different object anew', () => {
+    const resource = { 'service.name': 'checkout', 'deployment.environment': 'prod' };
+    const other = { 'service.name': 'search' };
+    const once = encodedOncePerObject(t.StringMap);
+    const out = new RowBinaryWriter(4);
+    for (const value of [resource, resource, other, other, resource]) once(out, value);
+    expect([...out.bytes()]).toEqual(
+      [resource, resource, other, other, resource].flatMap((value) => encoded(t.StringMap, value)),
+    );
+  });
+
+  it('checks an object it encodes once like any other', () => {
+    const once = encodedOncePerObject(t.StringMap);
+    const out = new RowBinaryWriter(4);
+    const bad = { 'service.name': 42 as unknown as string };
+    expect(() => once(out, bad)).toThrow(/expected a string, got 42/);
+    // Not remembered as encoded: the same object fails again instead of copying the partial bytes.
+    expect(() => once(out, bad)).toThrow(/expected a string, got 42/);
   });
 });
 

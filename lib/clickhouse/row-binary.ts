@@ -8,6 +8,17 @@
  * before it is written: a value ClickHouse would refuse in JSON fails here with the column's name, instead of
  * being stored as whatever its bytes happen to mean.
  */
+import { endianness } from 'node:os';
+
+/**
+ * On little-endian machines 64-bit integers are written through one typed-array slot, whose bytes are already in
+ * RowBinary's order, instead of Buffer's `writeBigUInt64LE`, which splits the bigint with bigint arithmetic and
+ * allocates intermediate bigints for every value written.
+ */
+const LITTLE_ENDIAN = endianness() === 'LE';
+const unsigned64 = new BigUint64Array(1);
+const signed64 = new BigInt64Array(unsigned64.buffer);
+const scratch64Bytes = new Uint8Array(unsigned64.buffer);
 
 /** A growable byte buffer with the RowBinary primitives. */
 export class RowBinaryWriter {
@@ -30,6 +41,13 @@ export class RowBinaryWriter {
   /** The bytes written so far (a view: valid until the next write). */
   bytes(): Buffer {
     return this.buffer.subarray(0, this.end);
+  }
+
+  /** Bytes already in RowBinary. */
+  raw(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buffer.set(bytes, this.end);
+    this.end += bytes.length;
   }
 
   uint8(value: number): void {
@@ -61,14 +79,34 @@ export class RowBinaryWriter {
     this.end += 8;
   }
 
+  /** The value must fit (the `types` encoders check): it is stored modulo 2^64. */
   bigUint64(value: bigint): void {
-    this.reserve(8);
-    this.end = this.buffer.writeBigUInt64LE(value, this.end);
+    if (!LITTLE_ENDIAN) {
+      this.reserve(8);
+      this.end = this.buffer.writeBigUInt64LE(value, this.end);
+      return;
+    }
+    unsigned64[0] = value;
+    this.copyScratch64();
   }
 
+  /** The value must fit (the `types` encoders check): it is stored modulo 2^64. */
   bigInt64(value: bigint): void {
+    if (!LITTLE_ENDIAN) {
+      this.reserve(8);
+      this.end = this.buffer.writeBigInt64LE(value, this.end);
+      return;
+    }
+    signed64[0] = value;
+    this.copyScratch64();
+  }
+
+  private copyScratch64(): void {
     this.reserve(8);
-    this.end = this.buffer.writeBigInt64LE(value, this.end);
+    const buffer = this.buffer;
+    const end = this.end;
+    for (let i = 0; i < 8; i++) buffer[end + i] = scratch64Bytes[i] as number;
+    this.end = end + 8;
   }
 
   float64(value: number): void {
@@ -201,6 +239,26 @@ export const types = {
     };
   },
 };
+
+/**
+ * An encoder for an object that many rows in a row share (the resource attributes of one export's spans): the
+ * object is encoded when it differs from the previous row's, and its bytes are copied while it is the same object.
+ * Only for objects nobody mutates while rows are added.
+ */
+export function encodedOncePerObject<T extends object>(inner: Encode<T>): Encode<T> {
+  let last: T | null = null;
+  let bytes: Buffer = Buffer.alloc(0);
+  return (out, value) => {
+    if (value === last) {
+      out.raw(bytes);
+      return;
+    }
+    const start = out.byteLength;
+    inner(out, value);
+    bytes = Buffer.from(out.bytes().subarray(start));
+    last = value;
+  };
+}
 
 /** A column of a RowBinary insert: its name, its ClickHouse type, and how to write it from a row. */
 export interface RowBinaryColumn<Row> {

@@ -3,7 +3,7 @@
  * as the table declares it, and how its value is taken from the canonical span (or the content row). A test reads
  * the tables' columns back and checks both lists against them.
  */
-import { column, types as t, type Encode, type RowBinaryColumn } from '../clickhouse/row-binary';
+import { column, encodedOncePerObject, types as t, type Encode, type RowBinaryColumn } from '../clickhouse/row-binary';
 import type { Evaluation, Span, SpanEvent, SpanLink } from '../span/types';
 import type { contentToRow } from './span-rows';
 
@@ -28,6 +28,8 @@ const link: Encode<SpanLink> = (out, l) => {
   t.String(out, l.spanId);
   t.StringMap(out, l.attributes);
 };
+// The spans of one export's resource share one record (`normalize.ts`).
+const resourceAttributes = encodedOncePerObject(t.StringMap);
 const evaluations = t.Array(evaluation);
 const events = t.Array(event);
 const links = t.Array(link);
@@ -85,7 +87,7 @@ export const SPAN_BINARY_COLUMNS: readonly RowBinaryColumn<Span>[] = [
     (out, s) => evaluations(out, s.evaluations),
   ),
   column('attributes', 'Map(String, String)', (out, s) => t.StringMap(out, s.attributes)),
-  column('resource_attributes', 'Map(String, String)', (out, s) => t.StringMap(out, s.resourceAttributes)),
+  column('resource_attributes', 'Map(String, String)', (out, s) => resourceAttributes(out, s.resourceAttributes)),
   column(
     'events',
     'Array(Tuple(time DateTime64(9), name String, attributes Map(String, String)))',

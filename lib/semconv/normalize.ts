@@ -12,6 +12,7 @@ import type { NodeType, Span, SpanEvent, SpanKind, StatusCode } from '@/lib/span
 import { EVENT_CONTENT_KEYS, EXTRACTORS, NODE_TYPE_FALLBACKS, NODE_TYPE_KEYS, SPAN_NAME_NODE_TYPES } from './conventions';
 import { INDEXED_PREFIXES, INDEXED_PREFIX_LENGTHS, KEY_INDEX, STRING_FIELDS, TOKEN_FIELDS } from './key-index';
 import type { KeyRole } from './key-index';
+import type { StringField, TokenField } from './convention';
 import { readGuardrail } from './guardrail';
 import { nodeTypeForOperation } from './node-types';
 import { finishUsage } from './usage';
@@ -39,16 +40,32 @@ function indexedPrefixOf(key: string): string | undefined {
   return undefined;
 }
 
-/** The best-ranked valid reading of each canonical scalar seen so far in the attribute pass. */
+/**
+ * The best-ranked valid reading of each canonical scalar seen so far in the attribute pass. One instance serves
+ * every span (`reset` before each): normalising is synchronous, and four arrays per span were a tenth of what
+ * ingest allocated.
+ */
 class Readings {
-  strings: string[] = new Array<string>(STRING_FIELDS.length).fill('');
-  stringRanks: number[] = new Array<number>(STRING_FIELDS.length).fill(Infinity);
-  tokens: number[] = new Array<number>(TOKEN_FIELDS.length).fill(0);
-  tokenRanks: number[] = new Array<number>(TOKEN_FIELDS.length).fill(Infinity);
+  readonly strings: string[] = new Array<string>(STRING_FIELDS.length).fill('');
+  readonly stringRanks: number[] = new Array<number>(STRING_FIELDS.length).fill(Infinity);
+  readonly tokens: number[] = new Array<number>(TOKEN_FIELDS.length).fill(0);
+  readonly tokenRanks: number[] = new Array<number>(TOKEN_FIELDS.length).fill(Infinity);
   cost: number | null = null;
   costRank = Infinity;
   finishReasons: string[] = [];
   finishRank = Infinity;
+
+  reset(): this {
+    this.strings.fill('');
+    this.stringRanks.fill(Infinity);
+    this.tokens.fill(0);
+    this.tokenRanks.fill(Infinity);
+    this.cost = null;
+    this.costRank = Infinity;
+    this.finishReasons = [];
+    this.finishRank = Infinity;
+    return this;
+  }
 
   read(role: KeyRole, v: AttributeValue): void {
     switch (role.kind) {
@@ -85,8 +102,8 @@ class Readings {
   }
 
   applyTo(out: Span): void {
-    STRING_FIELDS.forEach((field, i) => (out[field] = this.strings[i] as string));
-    TOKEN_FIELDS.forEach((field, i) => (out[field] = this.tokens[i] as number));
+    for (let i = 0; i < STRING_FIELDS.length; i++) out[STRING_FIELDS[i] as StringField] = this.strings[i] as string;
+    for (let i = 0; i < TOKEN_FIELDS.length; i++) out[TOKEN_FIELDS[i] as TokenField] = this.tokens[i] as number;
     out.reportedCostUsd = this.cost;
     out.finishReasons = this.finishReasons;
   }
@@ -94,15 +111,19 @@ class Readings {
 
 interface Scan {
   attributes: Record<string, string>;
-  seenPrefixes: Set<string>;
+  seenPrefixes: ReadonlySet<string>;
   readings: Readings;
 }
+
+const readingsOfThisSpan = new Readings();
+const NO_PREFIXES: ReadonlySet<string> = new Set();
 
 /** The one pass over the attributes: canonical readings, content split off, indexed prefixes noted. */
 function scanAttributes(attrs: Attributes): Scan {
   const attributes: Record<string, string> = {};
-  const seenPrefixes = new Set<string>();
-  const readings = new Readings();
+  // Most spans have no flattened content: the set is made for the first prefix seen.
+  let seenPrefixes: Set<string> | null = null;
+  const readings = readingsOfThisSpan.reset();
   for (const key in attrs) {
     const v = attrs[key] as AttributeValue;
     const info = KEY_INDEX.get(key);
@@ -112,13 +133,13 @@ function scanAttributes(attrs: Attributes): Scan {
     } else {
       const prefix = indexedPrefixOf(key);
       if (prefix !== undefined) {
-        seenPrefixes.add(prefix);
+        (seenPrefixes ??= new Set()).add(prefix);
         if (INDEXED_PREFIXES.get(prefix) === true) continue;
       }
     }
     attributes[key] = flattenAttributeValue(v);
   }
-  return { attributes, seenPrefixes, readings };
+  return { attributes, seenPrefixes: seenPrefixes ?? NO_PREFIXES, readings };
 }
 
 function resolveNodeType(span: OtlpSpan, attrs: Attributes): { nodeType: NodeType; operationFromName: string } {
@@ -151,6 +172,18 @@ function convertEvent(event: OtlpEvent): SpanEvent {
     attributes[key] = flattenAttributeValue(event.attributes[key] as AttributeValue);
   }
   return { timeUnixNano: event.timeUnixNano, name: event.name, attributes };
+}
+
+/**
+ * Resource attributes flattened once per resource: the spans of one resource in an export share the record (and
+ * the insert encodes it once, see `span-binary-columns.ts`). Nothing mutates a span's resource attributes.
+ */
+const flatResources = new WeakMap<Attributes, Record<string, string>>();
+
+function flatResource(resource: Attributes): Record<string, string> {
+  let flat = flatResources.get(resource);
+  if (flat === undefined) flatResources.set(resource, (flat = flattenAttributes(resource)));
+  return flat;
 }
 
 function emptySpan(input: NormalizeInput, scan: Scan): Span {
@@ -201,7 +234,7 @@ function emptySpan(input: NormalizeInput, scan: Scan): Span {
     guardrailReason: '',
     evaluations: [],
     attributes: scan.attributes,
-    resourceAttributes: flattenAttributes(resource),
+    resourceAttributes: flatResource(resource),
     events: span.events.map(convertEvent),
     links: span.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: flattenAttributes(l.attributes) })),
     content: {
