@@ -22,6 +22,13 @@ describe('normaliseArguments', () => {
   it('produces compact, key-sorted JSON', () => {
     expect(normaliseArguments('{ "b": 2, "a": { "d": 1, "c": 0 } }')).toBe('{"a":{"c":0,"d":1},"b":2}');
   });
+
+  it('writes every kind of JSON value as JSON.stringify does, array-index keys first, the rest sorted', () => {
+    const text = '{"z":[null,true,false,-0,1e21,0.1,"a\\"b\\u00e9\\n"],"10":{},"9":[],"é":"x","":{"b":[{"d":1,"c":2}],"a":null}}';
+    expect(normaliseArguments(text)).toBe(
+      '{"9":[],"10":{},"":{"a":null,"b":[{"c":2,"d":1}]},"z":[null,true,false,0,1e+21,0.1,"a\\"bé\\n"],"é":"x"}',
+    );
+  });
 });
 
 type SpanInit = Partial<ApiSpan> & { spanId: string };

@@ -17,11 +17,28 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function sortKeys(_key: string, value: unknown): unknown {
-  if (!isPlainObject(value)) return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = value[key];
-  return sorted;
+/** Whether a key is an array index, which JavaScript objects order before all other keys, numerically. */
+function isArrayIndex(key: string): boolean {
+  const n = Number(key);
+  return Number.isInteger(n) && n >= 0 && n < 4_294_967_295 && String(n) === key;
+}
+
+/**
+ * JSON with every object's keys sorted: the same text for the same value, whatever order its keys came in. Keys
+ * come out as in an object built with sorted keys (array indexes first, numerically), which is how signatures were
+ * written before, so that they stay the same.
+ */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (!isPlainObject(value)) return JSON.stringify(value) ?? 'null';
+  // Object.keys lists array indexes first, already in numeric order; the other keys follow in arrival order.
+  const keys = Object.keys(value);
+  let indexes = 0;
+  while (indexes < keys.length && isArrayIndex(keys[indexes] as string)) indexes++;
+  const ordered = indexes === 0 ? keys.sort() : [...keys.slice(0, indexes), ...keys.slice(indexes).sort()];
+  let text = '';
+  for (const key of ordered) text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(value[key])}`;
+  return `{${text}}`;
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -42,7 +59,7 @@ export function normaliseArguments(raw: string): string {
     const inner = tryParse(value);
     if (inner.ok && typeof inner.value === 'object' && inner.value !== null) value = inner.value;
   }
-  return JSON.stringify(value, sortKeys);
+  return canonicalJson(value);
 }
 
 export function toolArguments(span: ApiSpan): string | null {
