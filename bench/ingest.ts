@@ -3,7 +3,7 @@
  * insert; then summaries, cost rollups and alert rules) against a raw insert of the same rows (spans and their
  * contents, with the collector's insert code) into the same ClickHouse, in one run.
  *
- *   npx tsx bench/ingest.ts [--spans 200000] [--per-request 1000] [--concurrency 4]
+ *   npx tsx bench/ingest.ts [--spans 200000] [--per-request 1000] [--concurrency 4] [--collector-flags '--trace-gc']
  *
  * The spans are realistic GenAI spans recorded with the OpenTelemetry SDK (about 20 attributes each, small message
  * content) and serialised by the official OTLP protobuf serializer, so the collector decodes what exporters send.
@@ -35,11 +35,14 @@ const { values: args } = parseArgs({
     spans: { type: 'string', default: '200000' },
     'per-request': { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '4' },
+    /** Node options for the collector process, space-separated (e.g. V8 heap settings to compare). */
+    'collector-flags': { type: 'string', default: '' },
   },
 });
 const totalSpans = Number(args.spans);
 const perRequest = Number(args['per-request']);
 const concurrency = Number(args.concurrency);
+const collectorFlags = args['collector-flags'].split(' ').filter(Boolean);
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'loupe-bench-'));
@@ -114,7 +117,7 @@ async function throughCollector(
   const port = 43_000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
   const quietMs = defaultAlertOptions().quietMs;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'collector/main.ts')], {
+  const child = spawn(process.execPath, [...collectorFlags, '--import', 'tsx', join(root, 'collector/main.ts')], {
     cwd: root,
     env: { ...process.env, CLICKHOUSE_URL: clickhouseUrl, CLICKHOUSE_DATABASE: 'bench_collector', LOUPE_OTLP_PORT: String(port), LOUPE_ALERT_QUIET_MS: String(quietMs) },
     stdio: 'inherit',
@@ -153,7 +156,8 @@ async function throughCollector(
     if (cpuBefore && cpuAfter) {
       const per1k = (key: keyof CpuTimes) => ((cpuAfter[key] - cpuBefore[key]) / spans) * 1000;
       console.log(
-        `CPU per 1,000 spans, from the first export until caught up: collector ${per1k('collector').toFixed(1)} ms, ` +
+        `CPU per 1,000 spans, from the first export until caught up: collector ${per1k('collector').toFixed(1)} ms ` +
+          `(its JavaScript thread ${per1k('collectorMain').toFixed(1)} ms), ` +
           `ClickHouse ${per1k('clickhouse').toFixed(1)} ms, load generator ${per1k('generator').toFixed(1)} ms`,
       );
     }
@@ -169,24 +173,33 @@ async function throughCollector(
 
 interface CpuTimes {
   collector: number;
+  /** The collector's JavaScript thread alone (the rest is V8's collector threads and the like). */
+  collectorMain: number;
   clickhouse: number;
   generator: number;
 }
 
 /** CPU milliseconds (user + system) used so far by the collector, the ClickHouse process and this one; Linux only. */
 function cpuTimes(collectorPid: number | undefined, clickhousePid: number | undefined): CpuTimes | null {
-  const ofProcess = (pid: number | undefined) => {
+  const ofProcess = (pid: number | undefined, thread?: number) => {
     if (pid === undefined) return NaN;
     try {
-      // utime and stime: fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      // utime and stime: fields 14 and 15 of /proc/PID/stat (or of one thread's), in clock ticks of 10 ms.
+      const path = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+      const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
       return (Number(fields[11]) + Number(fields[12])) * 10;
     } catch {
       return NaN;
     }
   };
   const own = process.cpuUsage();
-  const times = { collector: ofProcess(collectorPid), clickhouse: ofProcess(clickhousePid), generator: (own.user + own.system) / 1000 };
+  const times = {
+    collector: ofProcess(collectorPid),
+    // The main thread's id is the process id.
+    collectorMain: ofProcess(collectorPid, collectorPid),
+    clickhouse: ofProcess(clickhousePid),
+    generator: (own.user + own.system) / 1000,
+  };
   return Number.isNaN(times.collector) || Number.isNaN(times.clickhouse) ? null : times;
 }
 
