@@ -69,34 +69,48 @@ export class BatchWriter {
     return this.queued;
   }
 
-  /** Resolves once the spans are committed; rejects with the storage failure otherwise. */
-  write(spans: readonly Span[]): Promise<void> {
+  /**
+   * Adds the spans to the waiting batch, all or none, and resolves once they are committed; rejects with the storage
+   * failure otherwise. `count` is how many spans `spans` yields (checked against the queue limit before any is
+   * taken). Each span is encoded as it is taken and not held afterwards.
+   */
+  write(spans: Iterable<Span>, count: number): Promise<void> {
     if (this.closed) return Promise.reject(new Unavailable('The collector is shutting down', 1));
-    if (spans.length === 0) return Promise.resolve();
-    if (this.queued + spans.length > this.options.maxQueuedSpans) {
+    if (count === 0) return Promise.resolve();
+    if (this.queued + count > this.options.maxQueuedSpans) {
       return Promise.reject(
         new Unavailable(`The collector has ${this.queued} spans waiting to be stored; retry shortly`, 1),
       );
     }
     const batch = this.current;
-    // All or nothing: a span that cannot be written leaves the batch as it was.
-    const contents = spans.map(contentToRow).filter((row) => row !== null);
+    const { remember } = this.options;
     const contentMark = batch.contentRows.mark();
+    const spanMark = batch.spanRows.mark();
+    const rememberedMark = batch.remembered.length;
+    const traces: [projectId: string, traceId: string][] = [];
     try {
-      addRows(batch.contentRows, contents, (row) => `${row.trace_id}/${row.span_id}`);
-      addRows(batch.spanRows, spans, (span) => `${span.traceId}/${span.spanId}`);
+      for (const span of spans) {
+        const content = contentToRow(span);
+        if (content !== null) addRow(batch.contentRows, content, span);
+        addRow(batch.spanRows, span, span);
+        if (remember) batch.remembered.push(remember(span));
+        traces.push([span.projectId, span.traceId]);
+      }
     } catch (err) {
+      // All or nothing: a span that cannot be written (or an export that cannot be read to the end) leaves the
+      // batch as it was.
       batch.contentRows.restore(contentMark);
+      batch.spanRows.restore(spanMark);
+      batch.remembered.length = rememberedMark;
       return Promise.reject(err);
     }
-    const { remember } = this.options;
-    if (remember) for (const span of spans) batch.remembered.push(remember(span));
-    for (const span of spans) {
-      let traces = batch.tracesByProject.get(span.projectId);
-      if (!traces) batch.tracesByProject.set(span.projectId, (traces = new Set()));
-      traces.add(span.traceId);
+    if (traces.length === 0) return Promise.resolve();
+    for (const [projectId, traceId] of traces) {
+      let ids = batch.tracesByProject.get(projectId);
+      if (!ids) batch.tracesByProject.set(projectId, (ids = new Set()));
+      ids.add(traceId);
     }
-    this.queued += spans.length;
+    this.queued += traces.length;
     this.options.metrics.queueDepth.set(this.queued);
     const committed = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
     this.schedule();
@@ -168,13 +182,12 @@ export class BatchWriter {
   }
 }
 
-/** Adds the rows, or none of them when one cannot be encoded: the error then names the span and the column. */
-function addRows<Row>(rows: RowBinaryRows<Row>, added: readonly Row[], spanOf: (row: Row) => string): void {
+/** Adds a span's row; when it cannot be encoded, nothing of it, and the error names the span and the column. */
+function addRow<Row>(rows: RowBinaryRows<Row>, row: Row, span: Span): void {
   try {
-    rows.addAll(added);
+    rows.add(row);
   } catch (err) {
     if (!(err instanceof RowBinaryValueError)) throw err;
-    const row = added[err.row];
-    throw new Error(`span ${row === undefined ? '?' : spanOf(row)} cannot be stored: ${err.message}`);
+    throw new Error(`span ${span.traceId}/${span.spanId} cannot be stored: ${err.message}`);
   }
 }

@@ -19,8 +19,11 @@ export interface IngestContext {
   overrides: readonly PriceOverride[];
 }
 
-export function toCanonicalSpans(decoded: DecodedExport, context: IngestContext): Span[] {
-  const spans: Span[] = [];
+/**
+ * The export's spans as canonical, priced spans, one at a time: a consumer that stores each before asking for the
+ * next (the batch writer) never holds more than one of them.
+ */
+export function* canonicalSpans(decoded: DecodedExport, context: IngestContext): Generator<Span, void, undefined> {
   for (const resourceSpans of decoded.resourceSpans) {
     const fromResource = resourceSpans.resource[PROJECT_RESOURCE_ATTRIBUTE];
     const projectId =
@@ -32,9 +35,12 @@ export function toCanonicalSpans(decoded: DecodedExport, context: IngestContext)
         const price = priceSpan(canonical, context.overrides);
         canonical.costUsd = price.costUsd;
         canonical.costSource = price.costSource;
-        spans.push(canonical);
+        yield canonical;
       }
     }
   }
-  return spans;
+}
+
+export function toCanonicalSpans(decoded: DecodedExport, context: IngestContext): Span[] {
+  return [...canonicalSpans(decoded, context)];
 }

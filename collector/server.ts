@@ -9,7 +9,7 @@ import { BadRequest, httpStatusOf, LoupeError, Unavailable, UnsupportedMediaType
 import { contentTypeOf, decodeExportRequest, encodeErrorStatus, encodeExportResponse, OtlpDecodeError } from '../lib/otlp';
 import type { PriceOverride } from '../lib/pricing';
 import type { BatchWriter } from './batch-writer';
-import { PROJECT_ID_PATTERN, toCanonicalSpans } from './ingest';
+import { canonicalSpans, PROJECT_ID_PATTERN } from './ingest';
 import type { CollectorMetrics } from './metrics';
 import { readBody } from './read-body';
 
@@ -88,23 +88,23 @@ async function handleExport(request: IncomingMessage, response: ServerResponse, 
 }
 
 /**
- * Decodes and normalises an export and hands its spans to the writer. Apart from `handleExport` on purpose: an
- * async function keeps every local alive across its awaits, and the body, the decoded export and the spans must not
- * live until their batch is committed — kept that long, they survived young-generation collections and were copied
- * and promoted, which cost more than decoding them.
+ * Decodes an export and hands its spans to the writer, which normalises and encodes them one at a time. Apart from
+ * `handleExport` on purpose: an async function keeps its locals alive across its awaits, and the body, the decoded
+ * export and the spans must not live until their batch is committed — kept that long, they survived young-generation
+ * collections and were copied and promoted, which cost more than decoding them.
  */
 function acceptSpans(body: Buffer, format: WireFormat, headerProject: string | null, options: CollectorServerOptions) {
   const { metrics } = options;
   const decoded = decodeExportRequest(body, format);
   metrics.spansReceived.inc(decoded.acceptedSpanCount + decoded.rejectedSpanCount);
   if (decoded.rejectedSpanCount > 0) metrics.spansRejected.inc({ reason: 'invalid' }, decoded.rejectedSpanCount);
-  const spans = toCanonicalSpans(decoded, {
+  const spans = canonicalSpans(decoded, {
     headerProject,
     defaultProject: options.defaultProject,
     overrides: options.priceOverrides(),
   });
   return {
-    committed: options.writer.write(spans),
+    committed: options.writer.write(spans, decoded.acceptedSpanCount),
     rejected: decoded.rejectedSpanCount,
     rejectionReasons: decoded.rejectionReasons,
   };

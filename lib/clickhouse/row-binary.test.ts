@@ -151,6 +151,14 @@ describe('RowBinaryRows', () => {
     expect([...rows.body()]).toEqual(before);
   });
 
+  it('adds one row, or nothing of it when a column cannot be written', () => {
+    const rows = new RowBinaryRows(columns);
+    rows.add({ id: 1, name: 'a' });
+    expect(() => rows.add({ id: 2, name: null as unknown as string })).toThrow('column name: expected a string, got null');
+    expect(rows.length).toBe(1);
+    expect([...rows.body()]).toEqual([1, 0, 0, 0, 1, 97]);
+  });
+
   it('takes back the rows added after a mark', () => {
     const rows = new RowBinaryRows(columns);
     rows.addAll([{ id: 1, name: 'a' }]);

@@ -305,19 +305,29 @@ export class RowBinaryRows<Row> {
   /** Adds all the rows or, when one of them cannot be written, none: throws naming the row and the column. */
   addAll(rows: readonly Row[]): void {
     const start = this.mark();
-    let index = 0;
+    for (let index = 0; index < rows.length; index++) {
+      try {
+        this.add(rows[index] as Row);
+      } catch (err) {
+        this.restore(start);
+        if (!(err instanceof RowBinaryValueError)) throw err;
+        throw new RowBinaryValueError(`row ${index}, ${err.message}`, index, err.column);
+      }
+    }
+  }
+
+  /** Adds one row, or nothing when it cannot be written: throws naming the column (row 0 of this call). */
+  add(row: Row): void {
+    const start = this.out.byteLength;
     let column: RowBinaryColumn<Row> | undefined;
     try {
-      for (; index < rows.length; index++) {
-        const row = rows[index] as Row;
-        for (column of this.columns) column.write(this.out, row);
-      }
+      for (column of this.columns) column.write(this.out, row);
     } catch (err) {
-      this.restore(start);
+      this.out.truncate(start);
       const reason = err instanceof Error ? err.message : String(err);
-      throw new RowBinaryValueError(`row ${index}, column ${column?.name ?? '?'}: ${reason}`, index, column?.name ?? '');
+      throw new RowBinaryValueError(`column ${column?.name ?? '?'}: ${reason}`, 0, column?.name ?? '');
     }
-    this.count += rows.length;
+    this.count++;
   }
 
   mark(): RowsMark {

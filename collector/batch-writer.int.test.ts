@@ -1,0 +1,116 @@
+/**
+ * The batch writer against the real embedded ClickHouse: an export is added to the waiting batch all or nothing,
+ * whether one of its spans cannot be encoded or the export cannot be read to its end, and what other exports added
+ * is committed untouched.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { z } from 'zod';
+import { migrate } from '../lib/clickhouse/migrate';
+import { factOf } from '../lib/derived/derive';
+import { selectRows } from '../lib/clickhouse/query';
+import { spanToApiSpan } from '../lib/queries/span-rows';
+import type { Span } from '../lib/span/types';
+import { createTestDatabase, type TestDatabase } from '../lib/testing/clickhouse';
+import { makeSpan, randomTraceId } from '../lib/testing/span-factory';
+import { BatchWriter } from './batch-writer';
+import { createMetrics } from './metrics';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase('batch_writer');
+  await migrate(db.client, { database: db.database });
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+const chat = (traceId: string, name: string): Span =>
+  makeSpan({
+    traceId,
+    name,
+    nodeType: 'llm',
+    content: {
+      systemInstructions: null,
+      inputMessages: [{ role: 'user', parts: [{ type: 'text', content: `question of ${name}` }] }],
+      outputMessages: null,
+      toolArguments: null,
+      toolResult: null,
+      retrievalQuery: null,
+      retrievalDocuments: null,
+    },
+  });
+
+async function storedNames(traceId: string): Promise<{ spans: string[]; contents: number }> {
+  const spans = await selectRows({
+    client: db.client,
+    tag: 'test.spans',
+    sql: `SELECT name FROM ${db.database}.spans WHERE trace_id = {traceId:String} ORDER BY name`,
+    params: { traceId },
+    row: z.object({ name: z.string() }),
+  });
+  const contents = await selectRows({
+    client: db.client,
+    tag: 'test.contents',
+    sql: `SELECT count() AS n FROM ${db.database}.span_contents WHERE trace_id = {traceId:String}`,
+    params: { traceId },
+    row: z.object({ n: z.coerce.number() }),
+  });
+  return { spans: spans.map((r) => r.name), contents: contents[0]?.n ?? -1 };
+}
+
+it('refuses an export whose span cannot be encoded, naming it, and commits the other exports of the batch', async () => {
+  const committed: string[][] = [];
+  const writer = new BatchWriter({
+    client: db.client,
+    database: db.database,
+    metrics: createMetrics(),
+    maxBatchSpans: 1_000,
+    maxWaitMs: 50,
+    maxQueuedSpans: 10_000,
+    remember: (span) => ({ projectId: span.projectId, fact: factOf(span), api: spanToApiSpan(span) }),
+    onCommitted: (_traces, spans) => committed.push(spans.map((s) => s.fact.name)),
+  });
+  const traceId = randomTraceId();
+  const bad = chat(traceId, 'b2');
+  bad.inputTokens = -1;
+  const before = writer.write([chat(traceId, 'a1'), chat(traceId, 'a2')], 2);
+  const refused = writer.write([chat(traceId, 'b1'), bad, chat(traceId, 'b3')], 3);
+  await expect(refused).rejects.toThrow(
+    `span ${traceId}/${bad.spanId} cannot be stored: column input_tokens: expected an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got -1`,
+  );
+  expect(writer.queuedSpans).toBe(2);
+
+  // An export that fails while it is being read (here: after yielding a span) leaves nothing behind either.
+  function* unreadable(): Generator<Span> {
+    yield chat(traceId, 'c1');
+    throw new Error('the export ends in the middle of a span');
+  }
+  await expect(writer.write(unreadable(), 2)).rejects.toThrow('the export ends in the middle of a span');
+  const after = writer.write([chat(traceId, 'd1')], 1);
+  await Promise.all([before, after]);
+  await writer.close();
+
+  expect(await storedNames(traceId)).toEqual({ spans: ['a1', 'a2', 'd1'], contents: 3 });
+  expect(committed.flat().sort()).toEqual(['a1', 'a2', 'd1']);
+});
+
+it('refuses an export beyond the queue limit before taking any of its spans', async () => {
+  const writer = new BatchWriter({
+    client: db.client,
+    database: db.database,
+    metrics: createMetrics(),
+    maxBatchSpans: 1_000,
+    maxWaitMs: 50,
+    maxQueuedSpans: 2,
+  });
+  let taken = 0;
+  function* counted(): Generator<Span> {
+    for (let i = 0; i < 3; i++) {
+      taken++;
+      yield makeSpan();
+    }
+  }
+  await expect(writer.write(counted(), 3)).rejects.toThrow('The collector has 0 spans waiting to be stored; retry shortly');
+  expect(taken).toBe(0);
+  await writer.close();
+});
