@@ -7,6 +7,7 @@ import { createClickHouse, type ClickHouseConfig } from '../lib/clickhouse/clien
 import { migrate } from '../lib/clickhouse/migrate';
 import { DETECTOR_ATTRIBUTE_KEYS } from '../lib/detectors';
 import { backfillCostRollupsIfEmpty } from '../lib/queries/cost-rollups';
+import { refreshCostHourly } from '../lib/queries/derived';
 import type { Span } from '../lib/span/types';
 import { alertOptionsFromEnv, createAlerting, type AlertOptions, type Alerting } from './alerts';
 import { BatchWriter } from './batch-writer';
@@ -34,6 +35,8 @@ export interface CollectorOptions {
   rememberedSpans?: number;
   /** How often trace summaries (and other derived tables) are rebuilt for the traces that received spans. */
   refreshIntervalMs?: number;
+  /** How often the hourly costs of hours whose rollups were rebuilt are recomputed (default 5 s). */
+  hourlyCostIntervalMs?: number;
   log?: (message: string) => void;
   /** Alert runner and webhook delivery settings; from the environment when not given. */
   alerts?: AlertOptions;
@@ -44,7 +47,7 @@ export interface RunningCollector {
   port: number;
   writer: BatchWriter;
   alerting: Alerting;
-  /** Rebuilds the derived tables of every trace that received spans, now (tests use it to avoid waiting). */
+  /** Rebuilds the derived tables of every trace that received spans, and their hours' costs, now (tests use it to avoid waiting). */
   flushDerived(): Promise<void>;
   /** Stops accepting requests, commits what is waiting, and closes connections. */
   close(): Promise<void>;
@@ -69,11 +72,21 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     },
   });
   const alerting = createAlerting({ client, database, options: options.alerts ?? alertOptionsFromEnv(), log });
+  // The hourly costs of the hours rebuilt rollups fall in, recomputed every few seconds rather than per rebuild:
+  // a recompute reads the hour's rollups, so its cost grows with the hour's traffic, not with what changed.
+  const hourlyCosts = new DerivedRefresher({
+    rebuild: (projectId, hours) => refreshCostHourly(client, database, projectId, hours.map(Number)),
+    intervalMs: options.hourlyCostIntervalMs ?? 5_000,
+    log,
+    what: 'hour(s) of costs',
+  });
+  const deferHourly = (projectId: string, hours: readonly number[]) =>
+    hourlyCosts.markDirty(new Map([[projectId, new Set(hours.map(String))]]));
   const refresher = new DerivedRefresher({
     // Summaries and cost rollups, rebuilt from the traces' deduplicated spans (as this collector wrote them, or read
     // back), so retries never double-count; then the traces' alert rules are scheduled, with those spans.
     rebuild: async (projectId, traceIds) => {
-      const rebuilt = await memory.rebuild(client, database, projectId, traceIds);
+      const rebuilt = await memory.rebuild(client, database, projectId, traceIds, { deferHourly });
       alerting.runner.noteCommitted(projectId, traceIds, rebuilt);
     },
     intervalMs: options.refreshIntervalMs ?? 500,
@@ -146,7 +159,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     port,
     writer,
     alerting,
-    flushDerived: () => refresher.flush(),
+    flushDerived: async () => {
+      await refresher.flush();
+      await hourlyCosts.flush();
+    },
     async close() {
       clearInterval(probe);
       prices.stop();
@@ -154,6 +170,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       server.closeIdleConnections();
       await writer.close();
       await refresher.close();
+      await hourlyCosts.close();
       await alerting.stop();
       await closed;
       await client.close();

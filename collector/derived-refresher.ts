@@ -16,7 +16,7 @@ import { table } from '../lib/clickhouse/migrations/ddl';
 import { selectRows } from '../lib/clickhouse/query';
 
 export type TracesByProject = Map<string, Set<string>>;
-/** Rebuilds what is derived for these traces of one project; must be idempotent. */
+/** Rebuilds what is derived for these traces (or other ids, such as hours) of one project; must be idempotent. */
 export type Rebuild = (projectId: string, traceIds: string[]) => Promise<void>;
 
 /** Trace ids per statement: keeps the IN list and the rows read by one rebuild bounded. */
@@ -31,7 +31,13 @@ export class DerivedRefresher {
   private rebuilding = 0;
 
   constructor(
-    private readonly options: { rebuild: Rebuild; intervalMs: number; log: (message: string) => void },
+    private readonly options: {
+      rebuild: Rebuild;
+      intervalMs: number;
+      log: (message: string) => void;
+      /** What the ids are, for the log ("trace(s)" by default). */
+      what?: string;
+    },
   ) {}
 
   get dirtyTraceCount(): number {
@@ -104,7 +110,8 @@ export class DerivedRefresher {
         try {
           await this.options.rebuild(projectId, chunk);
         } catch (error) {
-          this.options.log(`collector: rebuilding ${chunk.length} trace(s) failed, will retry: ${String(error)}`);
+          const what = this.options.what ?? 'trace(s)';
+          this.options.log(`collector: rebuilding ${chunk.length} ${what} failed, will retry: ${String(error)}`);
           this.markDirty(new Map([[projectId, new Set(traceIds.slice(i))]]));
           return;
         }

@@ -4,6 +4,8 @@
  */
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { selectRows } from '../lib/clickhouse/query';
 import { getTraceDetail, listTraces } from '../lib/queries/traces';
 import { createTestDatabase, type TestDatabase } from '../lib/testing/clickhouse';
 import { startTestCollector, type TestCollector } from '../lib/testing/collector';
@@ -140,5 +142,15 @@ describe('a retried export', () => {
     expect(detail.trace.costUsd).toBeCloseTo((500 * 2.5 + 50 * 10) / 1e6, 9);
     const list = await listTraces(db.client, db.database, { projectId: 'default', q: 'chat gpt-4o', limit: 50 });
     expect(list.traces.filter((t) => t.traceId === traceId)).toHaveLength(1);
+    // The hourly costs the cost review reads (recomputed apart from the rebuild; flushDerived waits for both).
+    const hourly = await selectRows({
+      client: db.client,
+      tag: 'test.hourly',
+      sql: `SELECT sum(llm_calls) AS calls, sum(cost_usd) AS cost FROM ${db.database}.cost_hourly FINAL
+        WHERE service_name = 'retry-svc' AND is_deleted = 0`,
+      row: z.object({ calls: z.coerce.number(), cost: z.coerce.number() }),
+    });
+    expect(hourly[0]?.calls).toBe(1);
+    expect(hourly[0]?.cost).toBeCloseTo((500 * 2.5 + 50 * 10) / 1e6, 9);
   });
 });

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { factOf, type SpanFact, type TraceSummary } from '../lib/derived/derive';
 import { table } from '../lib/clickhouse/migrations/ddl';
 import { selectRows } from '../lib/clickhouse/query';
-import { refreshDerived, toApiSummary, writeDerived } from '../lib/queries/derived';
+import { refreshDerived, toApiSummary, writeDerived, type DerivedWriteOptions } from '../lib/queries/derived';
 import { spanToApiSpan } from '../lib/queries/span-rows';
 import type { ApiSpan, ApiTraceDetail } from '../lib/span/api-types';
 import type { Span } from '../lib/span/types';
@@ -103,6 +103,7 @@ export class TraceMemory {
     database: string,
     projectId: string,
     traceIds: readonly string[],
+    write: DerivedWriteOptions = {},
   ): Promise<Map<string, ApiTraceDetail>> {
     const candidates = new Map<string, RememberedTrace>();
     for (const traceId of traceIds) {
@@ -122,14 +123,14 @@ export class TraceMemory {
 
     const facts = new Map([...fromMemory].map(([traceId, spans]) => [traceId, spans.map((s) => s.fact)]));
     const details = new Map<string, ApiTraceDetail>();
-    for (const summary of await writeDerived(client, database, projectId, facts)) {
+    for (const summary of await writeDerived(client, database, projectId, facts, write)) {
       const trace = candidates.get(summary.trace_id);
       if (trace) trace.written = summary;
       const spans = [...(fromMemory.get(summary.trace_id) ?? [])].sort(byStart).map((s) => s.api);
       details.set(summary.trace_id, { trace: toApiSummary(summary), spans, incomingLinks: [] });
     }
     if (fromStorage.length > 0) {
-      const read = await refreshDerived(client, database, projectId, fromStorage, { spanAttributes: this.options.attributeKeys });
+      const read = await refreshDerived(client, database, projectId, fromStorage, { ...write, spanAttributes: this.options.attributeKeys });
       for (const [traceId, detail] of read) details.set(traceId, detail);
       for (const traceId of fromStorage) this.forget(key(projectId, traceId));
     }

@@ -8,7 +8,7 @@ import { migrate } from '../clickhouse/migrate';
 import { selectRows } from '../clickhouse/query';
 import { createTestDatabase, type TestDatabase } from '../testing/clickhouse';
 import { makeSpan, nanos } from '../testing/span-factory';
-import { backfillDerived, refreshDerived, traceIdBounds } from './derived';
+import { backfillDerived, refreshCostHourly, refreshDerived, traceIdBounds } from './derived';
 import { spanToRow } from './span-rows';
 import { getTraceDetails } from './traces';
 
@@ -130,5 +130,19 @@ describe('refreshDerived', () => {
     const hourly = await costsByAgent('cost_hourly');
     expect(hourly.find((r) => r.agent === '')).toBeUndefined();
     expect(hourly.find((r) => r.agent === 'late-agent')).toEqual({ agent: 'late-agent', cost: 1, calls: 1, output: 7 });
+  });
+
+  it('hands the hours to recompute to deferHourly, leaving cost_hourly as it was until they are recomputed', async () => {
+    const traceId = 'cd'.repeat(16);
+    const call = makeSpan({ traceId, name: 'chat', nodeType: 'llm', agentName: 'deferred', provider: 'openai', requestModel: 'gpt-4o', outputTokens: 3, costUsd: 2, costSource: 'catalog', startTimeUnixNano: nanos(AT + 9) });
+    await db.client.insert({ table: `${db.database}.spans`, values: [spanToRow(call)], format: 'JSONEachRow' });
+    const deferred: [string, readonly number[]][] = [];
+    await refreshDerived(db.client, db.database, 'default', [traceId], { deferHourly: (projectId, hours) => deferred.push([projectId, hours]) });
+    const hour = Math.floor((AT + 9) / 3_600_000) * 3600;
+    expect(deferred).toEqual([['default', [hour]]]);
+    expect((await costsByAgent('cost_rollups')).find((r) => r.agent === 'deferred')).toEqual({ agent: 'deferred', cost: 2, calls: 1, output: 3 });
+    expect((await costsByAgent('cost_hourly')).find((r) => r.agent === 'deferred')).toBeUndefined();
+    await refreshCostHourly(db.client, db.database, 'default', [hour]);
+    expect((await costsByAgent('cost_hourly')).find((r) => r.agent === 'deferred')).toEqual({ agent: 'deferred', cost: 2, calls: 1, output: 3 });
   });
 });

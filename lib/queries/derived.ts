@@ -25,7 +25,6 @@ import {
   summarizeTrace,
   vanishedKeys,
   type RollupKey,
-  type RollupRow,
   type SpanFact,
   type TraceSummary,
 } from '../derived/derive';
@@ -121,7 +120,7 @@ export async function refreshDerived(
   database: string,
   projectId: string,
   traceIds: readonly string[],
-  options: { spanAttributes?: readonly string[] } = {},
+  options: { spanAttributes?: readonly string[] } & DerivedWriteOptions = {},
 ): Promise<Map<string, ApiTraceDetail>> {
   const details = new Map<string, ApiTraceDetail>();
   if (traceIds.length === 0) return details;
@@ -130,10 +129,19 @@ export async function refreshDerived(
     attributeKeys: options.spanAttributes ?? [],
   });
   if (rows.length === 0) return details;
-  const summaries = await writeDerived(client, database, projectId, groupByTrace(rows.map(toFact)));
+  const summaries = await writeDerived(client, database, projectId, groupByTrace(rows.map(toFact)), options);
   for (const summary of summaries) details.set(summary.trace_id, { trace: toApiSummary(summary), spans: [], incomingLinks: [] });
   for (const row of rows) details.get(row.trace_id)?.spans.push(rowToApiSpan(row));
   return details;
+}
+
+export interface DerivedWriteOptions {
+  /**
+   * Given, the hours whose `cost_hourly` rows the written rollups change are handed to it instead of being
+   * recomputed at once: the collector gathers them and recomputes each hour every few seconds (a recompute reads all
+   * the hour's rollups, so doing it per rebuild cost more the busier the hour).
+   */
+  deferHourly?: (projectId: string, hours: readonly number[]) => void;
 }
 
 /**
@@ -145,6 +153,7 @@ export async function writeDerived(
   database: string,
   projectId: string,
   traces: ReadonlyMap<string, readonly SpanFact[]>,
+  options: DerivedWriteOptions = {},
 ): Promise<TraceSummary[]> {
   if (traces.size === 0) return [];
   const summaries = [...traces.values()].map(summarizeTrace);
@@ -152,7 +161,13 @@ export async function writeDerived(
   const previous = await previousRollupKeys(client, database, projectId, [...traces.keys()], spanHours(traces));
   const tombstones = vanishedKeys(previous, rollups);
   await insertInto(client, database, 'trace_summaries', summaries.map((summary) => ({ project_id: projectId, ...summary })));
-  await writeRollups(client, database, projectId, [...rollups, ...tombstones]);
+  const rows = [...rollups, ...tombstones];
+  if (rows.length > 0) {
+    await insertInto(client, database, 'cost_rollups', rows.map((row) => ({ project_id: projectId, ...row })));
+    const hours = [...new Set(rows.map((row) => row.hour))];
+    if (options.deferHourly) options.deferHourly(projectId, hours);
+    else await refreshCostHourly(client, database, projectId, hours);
+  }
   return summaries;
 }
 
@@ -220,11 +235,14 @@ async function insertInto(client: ClickHouseClient, database: string, name: stri
   }
 }
 
-/** Writes rollup rows (and tombstones), then recomputes `cost_hourly` for the hours they are in. */
-async function writeRollups(client: ClickHouseClient, database: string, projectId: string, rows: readonly RollupRow[]) {
-  if (rows.length === 0) return;
-  await insertInto(client, database, 'cost_rollups', rows.map((row) => ({ project_id: projectId, ...row })));
-  const hours = [...new Set(rows.map((row) => row.hour))];
+/** Recomputes the project's `cost_hourly` rows of these hours (epoch seconds) from their rollups. */
+export async function refreshCostHourly(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  hours: readonly number[],
+): Promise<void> {
+  if (hours.length === 0) return;
   await runCommand(
     client,
     'derived.hourly',
