@@ -71,13 +71,13 @@ export class BatchWriter {
 
   /**
    * Adds the spans to the waiting batch, all or none, and resolves once they are committed; rejects with the storage
-   * failure otherwise. `count` is how many spans `spans` yields (checked against the queue limit before any is
+   * failure otherwise. `expected` is how many spans `spans` yields (checked against the queue limit before any is
    * taken). Each span is encoded as it is taken and not held afterwards.
    */
-  write(spans: Iterable<Span>, count: number): Promise<void> {
+  write(spans: Iterable<Span>, expected: number): Promise<void> {
     if (this.closed) return Promise.reject(new Unavailable('The collector is shutting down', 1));
-    if (count === 0) return Promise.resolve();
-    if (this.queued + count > this.options.maxQueuedSpans) {
+    if (expected === 0) return Promise.resolve();
+    if (this.queued + expected > this.options.maxQueuedSpans) {
       return Promise.reject(
         new Unavailable(`The collector has ${this.queued} spans waiting to be stored; retry shortly`, 1),
       );
@@ -87,14 +87,20 @@ export class BatchWriter {
     const contentMark = batch.contentRows.mark();
     const spanMark = batch.spanRows.mark();
     const rememberedMark = batch.remembered.length;
-    const traces: [projectId: string, traceId: string][] = [];
+    // The traces touched, once per run of spans of one trace (an export usually sends a trace's spans together).
+    const traces: { projectId: string; traceId: string }[] = [];
+    let last: { projectId: string; traceId: string } | undefined;
+    let count = 0;
     try {
       for (const span of spans) {
         const content = contentToRow(span);
         if (content !== null) addRow(batch.contentRows, content, span);
         addRow(batch.spanRows, span, span);
         if (remember) batch.remembered.push(remember(span));
-        traces.push([span.projectId, span.traceId]);
+        count++;
+        if (last?.traceId !== span.traceId || last.projectId !== span.projectId) {
+          traces.push((last = { projectId: span.projectId, traceId: span.traceId }));
+        }
       }
     } catch (err) {
       // All or nothing: a span that cannot be written (or an export that cannot be read to the end) leaves the
@@ -104,13 +110,13 @@ export class BatchWriter {
       batch.remembered.length = rememberedMark;
       return Promise.reject(err);
     }
-    if (traces.length === 0) return Promise.resolve();
-    for (const [projectId, traceId] of traces) {
+    if (count === 0) return Promise.resolve();
+    for (const { projectId, traceId } of traces) {
       let ids = batch.tracesByProject.get(projectId);
       if (!ids) batch.tracesByProject.set(projectId, (ids = new Set()));
       ids.add(traceId);
     }
-    this.queued += traces.length;
+    this.queued += count;
     this.options.metrics.queueDepth.set(this.queued);
     const committed = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
     this.schedule();

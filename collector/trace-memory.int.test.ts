@@ -173,4 +173,16 @@ describe('TraceMemory', () => {
     expect(await summary(agent.traceId)).toEqual({ span_count: 4, cost_usd: 0.03 });
     expect(await summary(other[0]?.traceId ?? '')).toEqual({ span_count: 4, cost_usd: 0.03 });
   });
+
+  it('keeps its count when a trace is forgotten while its own spans are being remembered, and reads it from storage', async () => {
+    const memory = newMemory(4);
+    const traceId = randomTraceId();
+    // One export of eight spans of one trace: the memory overflows in the middle of it.
+    await commit(memory, [...run(traceId), ...run(traceId, 100)]);
+    expect(memory.keptSpans).toBe(3);
+    await memory.rebuild(db.client, db.database, PROJECT, [traceId]);
+    expect(await summary(traceId)).toEqual({ span_count: 8, cost_usd: 0.06 });
+    // Rebuilt from storage, the trace is forgotten: nothing is counted that the memory does not hold.
+    expect(memory.keptSpans).toBe(0);
+  });
 });

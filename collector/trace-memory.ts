@@ -72,20 +72,29 @@ export class TraceMemory {
   /** Spans just committed. A span id seen again replaces the earlier span, as the deduplicating reads do. */
   remember(spans: readonly RememberedSpan[]): void {
     if (!this.enabled) return;
+    let trace: RememberedTrace | undefined;
+    let previous: RememberedSpan | undefined;
     for (const span of spans) {
-      const id = key(span.projectId, span.fact.traceId);
-      let trace = this.traces.get(id);
-      if (trace) {
-        // Most recently touched last: the map's order is the eviction order.
-        this.traces.delete(id);
-        this.traces.set(id, trace);
-      } else {
-        trace = { spans: new Map(), written: null };
-        this.traces.set(id, trace);
+      // A trace's spans mostly come together: the trace is looked up (and moved) once per run of them.
+      if (!trace || previous?.fact.traceId !== span.fact.traceId || previous.projectId !== span.projectId) {
+        const id = key(span.projectId, span.fact.traceId);
+        trace = this.traces.get(id);
+        if (trace) {
+          // Most recently touched last: the map's order is the eviction order.
+          this.traces.delete(id);
+          this.traces.set(id, trace);
+        } else {
+          trace = { spans: new Map(), written: null };
+          this.traces.set(id, trace);
+        }
       }
+      previous = span;
       if (!trace.spans.has(span.fact.spanId)) this.spanCount++;
       trace.spans.set(span.fact.spanId, span);
-      if (this.spanCount > this.options.maxSpans) this.evictOldest();
+      if (this.spanCount > this.options.maxSpans) {
+        this.evictOldest();
+        trace = undefined; // it may have been forgotten with the others
+      }
     }
   }
 

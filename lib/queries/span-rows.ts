@@ -271,7 +271,7 @@ export function spanToApiSpan(s: Span, attributeKeys?: ReadonlySet<string>): Api
     nodeType: s.nodeType,
     serviceName: s.serviceName,
     scopeName: s.scopeName,
-    startTime: nsToIso(startNs),
+    startTime: new Date(Number(s.startTimeUnixNano / 1_000_000n)).toISOString(),
     startTimeUnixNano: startNs,
     durationMs: Number(s.durationNs) / 1e6,
     statusCode: s.statusCode,
