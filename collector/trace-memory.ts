@@ -1,6 +1,6 @@
 /**
- * The spans of traces this collector wrote recently, kept in the two forms a rebuild needs — facts for the summary
- * and cost rollups, slim API spans for the alert rules — so that rebuilding a trace does not read its spans back
+ * The spans of traces this collector wrote recently, kept as the slim API spans the alert rules read (with the
+ * exact times the summary and cost rollups need) so that rebuilding a trace does not read its spans back
  * from ClickHouse. That read was the largest share of ClickHouse's time per span in bench/ingest (16 ms of CPU per
  * 1,000 spans, more than inserting them), and parsing its rows the largest share of the collector's rebuild time.
  *
@@ -14,19 +14,61 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
-import { factOf, type SpanFact, type TraceSummary } from '../lib/derived/derive';
+import type { SpanFact, TraceSummary } from '../lib/derived/derive';
 import { table } from '../lib/clickhouse/migrations/ddl';
 import { selectRows } from '../lib/clickhouse/query';
-import { refreshDerived, toApiSummary, writeDerived, type DerivedWriteOptions } from '../lib/queries/derived';
+import { deriveRows, refreshDerived, toApiSummary, writeDerivedRows, type DerivedWriteOptions } from '../lib/queries/derived';
 import { spanToApiSpan } from '../lib/queries/span-rows';
 import type { ApiSpan, ApiTraceDetail } from '../lib/span/api-types';
 import type { Span } from '../lib/span/types';
 
-/** A committed span as the memory keeps it. */
+/**
+ * A committed span as the memory keeps it: the API span the alert rules read, plus the exact times the summary and
+ * rollups need (the API span has them as text and fractional milliseconds). The rebuild makes the span's facts from
+ * these when it needs them; keeping them as well made every remembered span a fifth larger.
+ */
 export interface RememberedSpan {
   projectId: string;
-  fact: SpanFact;
+  startNs: bigint;
+  durationNs: bigint;
   api: ApiSpan;
+}
+
+/** The facts of a remembered span, made for one rebuild. */
+function factOfRemembered({ api, startNs, durationNs }: RememberedSpan): SpanFact {
+  return {
+    traceId: api.traceId,
+    spanId: api.spanId,
+    parentSpanId: api.parentSpanId,
+    name: api.name,
+    serviceName: api.serviceName,
+    startTimeUnixNano: startNs,
+    durationNs,
+    statusCode: api.statusCode,
+    agentName: api.agentName,
+    nodeType: api.nodeType,
+    provider: api.provider,
+    requestModel: api.requestModel,
+    responseModel: api.responseModel,
+    inputTokens: api.inputTokens,
+    outputTokens: api.outputTokens,
+    cacheReadTokens: api.cacheReadTokens,
+    cacheWriteTokens: api.cacheWriteTokens,
+    reasoningTokens: api.reasoningTokens,
+    usageIsAggregate: api.usageIsAggregate,
+    costUsd: api.costUsd,
+    costSource: api.costSource,
+  };
+}
+
+/**
+ * The rows to write for traces taken from memory. Their facts exist only inside this call: made per rebuild and
+ * dropped before the rebuild's writes wait on ClickHouse, so that they die young instead of being promoted.
+ */
+function deriveFromMemory(traces: ReadonlyMap<string, readonly RememberedSpan[]>) {
+  const facts = new Map<string, SpanFact[]>();
+  for (const [traceId, spans] of traces) facts.set(traceId, spans.map(factOfRemembered));
+  return deriveRows(facts);
 }
 
 interface RememberedTrace {
@@ -66,7 +108,12 @@ export class TraceMemory {
 
   /** The form a committed span is kept in; made when the span is written, so the batch holds no full span. */
   slim(span: Span): RememberedSpan {
-    return { projectId: span.projectId, fact: factOf(span), api: spanToApiSpan(span, this.attributeKeys) };
+    return {
+      projectId: span.projectId,
+      startNs: span.startTimeUnixNano,
+      durationNs: span.durationNs,
+      api: spanToApiSpan(span, this.attributeKeys),
+    };
   }
 
   /** Spans just committed. A span id seen again replaces the earlier span, as the deduplicating reads do. */
@@ -76,8 +123,8 @@ export class TraceMemory {
     let previous: RememberedSpan | undefined;
     for (const span of spans) {
       // A trace's spans mostly come together: the trace is looked up (and moved) once per run of them.
-      if (!trace || previous?.fact.traceId !== span.fact.traceId || previous.projectId !== span.projectId) {
-        const id = key(span.projectId, span.fact.traceId);
+      if (!trace || previous?.api.traceId !== span.api.traceId || previous.projectId !== span.projectId) {
+        const id = key(span.projectId, span.api.traceId);
         trace = this.traces.get(id);
         if (trace) {
           // Most recently touched last: the map's order is the eviction order.
@@ -89,8 +136,8 @@ export class TraceMemory {
         }
       }
       previous = span;
-      if (!trace.spans.has(span.fact.spanId)) this.spanCount++;
-      trace.spans.set(span.fact.spanId, span);
+      if (!trace.spans.has(span.api.spanId)) this.spanCount++;
+      trace.spans.set(span.api.spanId, span);
       if (this.spanCount > this.options.maxSpans) {
         this.evictOldest();
         trace = undefined; // it may have been forgotten with the others
@@ -130,9 +177,8 @@ export class TraceMemory {
       else fromStorage.push(traceId);
     }
 
-    const facts = new Map([...fromMemory].map(([traceId, spans]) => [traceId, spans.map((s) => s.fact)]));
     const details = new Map<string, ApiTraceDetail>();
-    for (const summary of await writeDerived(client, database, projectId, facts, write)) {
+    for (const summary of await writeDerivedRows(client, database, projectId, deriveFromMemory(fromMemory), write)) {
       const trace = candidates.get(summary.trace_id);
       if (trace) trace.written = summary;
       const spans = [...(fromMemory.get(summary.trace_id) ?? [])].sort(byStart).map((s) => s.api);
@@ -169,9 +215,9 @@ export class TraceMemory {
 
 /** Ordered as `readSpansOfTraces` orders a trace's spans: by start, then span id. */
 function byStart(a: RememberedSpan, b: RememberedSpan): number {
-  const start = a.fact.startTimeUnixNano - b.fact.startTimeUnixNano;
+  const start = a.startNs - b.startNs;
   if (start !== 0n) return start < 0n ? -1 : 1;
-  return a.fact.spanId < b.fact.spanId ? -1 : a.fact.spanId > b.fact.spanId ? 1 : 0;
+  return a.api.spanId < b.api.spanId ? -1 : a.api.spanId > b.api.spanId ? 1 : 0;
 }
 
 const fingerprintRow = z.object({

@@ -15,33 +15,6 @@ export type SpanFact = Pick<
   | 'usageIsAggregate' | 'costUsd' | 'costSource'
 >;
 
-/** The facts of a canonical span, copied: holding them does not hold the span (its attributes and content). */
-export function factOf(span: SpanFact): SpanFact {
-  return {
-    traceId: span.traceId,
-    spanId: span.spanId,
-    parentSpanId: span.parentSpanId,
-    name: span.name,
-    serviceName: span.serviceName,
-    startTimeUnixNano: span.startTimeUnixNano,
-    durationNs: span.durationNs,
-    statusCode: span.statusCode,
-    agentName: span.agentName,
-    nodeType: span.nodeType,
-    provider: span.provider,
-    requestModel: span.requestModel,
-    responseModel: span.responseModel,
-    inputTokens: span.inputTokens,
-    outputTokens: span.outputTokens,
-    cacheReadTokens: span.cacheReadTokens,
-    cacheWriteTokens: span.cacheWriteTokens,
-    reasoningTokens: span.reasoningTokens,
-    usageIsAggregate: span.usageIsAggregate,
-    costUsd: span.costUsd,
-    costSource: span.costSource,
-  };
-}
-
 /** A `trace_summaries` row, in insert order (`updated_at` is left to the column default). */
 export interface TraceSummary {
   trace_id: string;

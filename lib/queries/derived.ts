@@ -25,6 +25,7 @@ import {
   summarizeTrace,
   vanishedKeys,
   type RollupKey,
+  type RollupRow,
   type SpanFact,
   type TraceSummary,
 } from '../derived/derive';
@@ -144,6 +145,25 @@ export interface DerivedWriteOptions {
   deferHourly?: (projectId: string, hours: readonly number[]) => void;
 }
 
+/** What a rebuild writes for some traces, computed from their spans (`deriveRows`). */
+export interface DerivedRows {
+  summaries: TraceSummary[];
+  rollups: RollupRow[];
+  /** The first and last hour the traces' spans start in: a model call's rollup hour lies between them. */
+  hours: { first: number; last: number };
+}
+
+/** The summary and rollup rows of traces whose complete, deduplicated spans the caller holds. */
+export function deriveRows(traces: ReadonlyMap<string, readonly SpanFact[]>): DerivedRows {
+  const summaries: TraceSummary[] = [];
+  const rollups: RollupRow[] = [];
+  for (const spans of traces.values()) {
+    summaries.push(summarizeTrace(spans));
+    rollups.push(...rollupTrace(spans));
+  }
+  return { summaries, rollups, hours: spanHours(traces) };
+}
+
 /**
  * Writes the summaries, cost rollups (with tombstones for keys that vanished) and hourly costs of traces whose
  * complete, deduplicated spans the caller holds; returns the summaries written.
@@ -156,17 +176,29 @@ export async function writeDerived(
   options: DerivedWriteOptions = {},
 ): Promise<TraceSummary[]> {
   if (traces.size === 0) return [];
-  const summaries = [...traces.values()].map(summarizeTrace);
-  const rollups = [...traces.values()].flatMap(rollupTrace);
-  const previous = await previousRollupKeys(client, database, projectId, [...traces.keys()], spanHours(traces));
+  return writeDerivedRows(client, database, projectId, deriveRows(traces), options);
+}
+
+/** Writes rows `deriveRows` computed (see `writeDerived`); returns the summaries written. */
+export async function writeDerivedRows(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  derived: DerivedRows,
+  options: DerivedWriteOptions = {},
+): Promise<TraceSummary[]> {
+  const { summaries, rollups, hours } = derived;
+  if (summaries.length === 0) return [];
+  const traceIds = summaries.map((summary) => summary.trace_id);
+  const previous = await previousRollupKeys(client, database, projectId, traceIds, hours);
   const tombstones = vanishedKeys(previous, rollups);
   await insertInto(client, database, 'trace_summaries', summaries.map((summary) => ({ project_id: projectId, ...summary })));
   const rows = [...rollups, ...tombstones];
   if (rows.length > 0) {
     await insertInto(client, database, 'cost_rollups', rows.map((row) => ({ project_id: projectId, ...row })));
-    const hours = [...new Set(rows.map((row) => row.hour))];
-    if (options.deferHourly) options.deferHourly(projectId, hours);
-    else await refreshCostHourly(client, database, projectId, hours);
+    const touched = [...new Set(rows.map((row) => row.hour))];
+    if (options.deferHourly) options.deferHourly(projectId, touched);
+    else await refreshCostHourly(client, database, projectId, touched);
   }
   return summaries;
 }
@@ -179,7 +211,6 @@ export function toApiSummary(summary: TraceSummary): ApiTraceSummary {
   });
 }
 
-/** The first and last hour the traces' spans start in: a model call's rollup hour lies between them. */
 function spanHours(traces: ReadonlyMap<string, readonly SpanFact[]>): { first: number; last: number } {
   let first = Infinity;
   let last = -Infinity;

@@ -249,6 +249,8 @@ export function rowToApiSpan(r: SpanRow): ApiSpan {
   };
 }
 
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
+
 /**
  * The API span of a canonical span as `rowToApiSpan` makes it from the stored row. With `attributeKeys`, as read
  * with `SLIM_SPAN_COLUMNS`: only those attributes, no resource attributes, events or links — for work that judges
@@ -257,8 +259,13 @@ export function rowToApiSpan(r: SpanRow): ApiSpan {
 export function spanToApiSpan(s: Span, attributeKeys?: ReadonlySet<string>): ApiSpan {
   let attributes = s.attributes;
   if (attributeKeys) {
-    attributes = {};
-    for (const key in s.attributes) if (attributeKeys.has(key)) attributes[key] = s.attributes[key] as string;
+    // Most spans have none of the few kept attributes; they share one empty record (nothing writes to it).
+    attributes = NO_ATTRIBUTES;
+    for (const key in s.attributes) {
+      if (!attributeKeys.has(key)) continue;
+      if (attributes === NO_ATTRIBUTES) attributes = {};
+      attributes[key] = s.attributes[key] as string;
+    }
   }
   const startNs = s.startTimeUnixNano.toString();
   return {
