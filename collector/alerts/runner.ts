@@ -106,7 +106,8 @@ export class AlertRunner {
     } catch (error) {
       log(`alerts: could not list recently updated traces: ${String(error)}`);
     }
-    const tickMs = Math.max(25, Math.min(1_000, Math.floor(options.quietMs / 4)));
+    // A trace is judged at most a tenth of the quiet period after it fell quiet (500 ms with the default 5 s).
+    const tickMs = Math.max(25, Math.min(1_000, Math.floor(options.quietMs / 10)));
     this.tickTimer = setInterval(() => this.tick(), tickMs);
     this.tickTimer.unref();
     this.windowTimer = setInterval(() => this.enqueue(() => this.runWindowed()), options.windowIntervalMs);
