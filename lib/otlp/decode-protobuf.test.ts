@@ -129,6 +129,38 @@ describe('OTLP/protobuf bodies refused as a whole', () => {
 });
 
 describe('OTLP/protobuf edge cases', () => {
+  it('decodes each span its own trace and parent ids when neighbouring spans share or almost share them', () => {
+    const id = (hex: string) => Buffer.from(hex, 'hex');
+    const A = '5b8efff798038103d269b633813fc60c';
+    const B = '5b8efff798038103d269b633813fc60d'; // differs from A in its last byte only
+    const P = 'eee19b7ec3c1b174';
+    const Q = 'eee19b7ec3c1b175';
+    const spans: [trace: string, parent: string][] = [[A, P], [A, P], [B, ''], [A, Q], [B, Q], [B, P]];
+    const body = bytesField(
+      1,
+      bytesField(
+        2,
+        msg(
+          ...spans.map(([trace, parent], i) =>
+            bytesField(
+              2,
+              msg(
+                bytesField(1, id(trace)),
+                bytesField(2, id(`00000000000000${String(i + 1).padStart(2, '0')}`)),
+                bytesField(4, id(parent)),
+                stringField(5, `span ${i}`),
+                fixed64Field(7, '1760000000000000000'),
+                fixed64Field(8, '1760000000000000001'),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+    const decoded = decodeExportRequest(body, 'protobuf');
+    expect(decoded.resourceSpans[0]?.scopeSpans[0]?.spans.map((s) => [s.traceId, s.parentSpanId])).toEqual(spans);
+  });
+
   it('answers an empty body with an empty export', () => {
     expect(decodeExportRequest(new Uint8Array(0), 'protobuf')).toEqual({
       resourceSpans: [],

@@ -179,13 +179,13 @@ function readSpan(rd: OtlpReader, state: DecodeState): OtlpSpan | null {
         readKeyValue(rd, span.attributes, 0);
         break;
       case SPAN.traceId:
-        span.traceId = rd.hex();
+        span.traceId = rd.repeatedHex(0);
         break;
       case SPAN.spanId:
         span.spanId = rd.hex();
         break;
       case SPAN.parentSpanId:
-        span.parentSpanId = rd.hex();
+        span.parentSpanId = rd.repeatedHex(1);
         break;
       case SPAN.name:
         span.name = rd.string();

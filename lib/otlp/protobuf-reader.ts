@@ -46,6 +46,11 @@ export class OtlpReader {
   readonly reader: protobuf.Reader;
   private readonly buf: Buffer;
   private readonly view: DataView;
+  /** Where in the body the last id read through each `repeatedHex` slot lies, and its text. */
+  private readonly lastIds = [
+    { start: 0, end: -1, text: '' },
+    { start: 0, end: -1, text: '' },
+  ];
 
   constructor(body: Uint8Array) {
     // A Buffer view (no copy) gives protobufjs Node's native UTF-8 decoding, and us native hex and base64.
@@ -145,6 +150,27 @@ export class OtlpReader {
   hex(): string {
     const start = this.skipBytes();
     return this.buf.toString('hex', start, this.reader.pos);
+  }
+
+  /**
+   * Like `hex()`, for ids that usually repeat from one span to the next (the trace id, the parent id): when the
+   * bytes equal those last read through the same `slot`, the string made then is returned again. Spans of a trace
+   * then share one string instead of each holding a copy, and the copy is not made.
+   */
+  repeatedHex(slot: 0 | 1): string {
+    const start = this.skipBytes();
+    const end = this.reader.pos;
+    const buf = this.buf;
+    const last = this.lastIds[slot] as { start: number; end: number; text: string };
+    const length = end - start;
+    if (length === last.end - last.start) {
+      let i = 0;
+      while (i < length && buf[start + i] === buf[last.start + i]) i++;
+      if (i === length) return last.text;
+    }
+    const text = buf.toString('hex', start, end);
+    this.lastIds[slot] = { start, end, text };
+    return text;
   }
 
   base64(): string {
