@@ -4,7 +4,7 @@
  * added to both directions at once.
  */
 import { z } from 'zod';
-import type { ApiSpan } from '../span/api-types';
+import type { ApiSpan, ApiSpanEvent, ApiSpanLink } from '../span/api-types';
 import {
   COST_SOURCES,
   GUARDRAIL_VERDICTS,
@@ -249,7 +249,10 @@ export function rowToApiSpan(r: SpanRow): ApiSpan {
   };
 }
 
+// Slim spans share these: nothing adds to a span's attributes, events or links once it is made.
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
+const NO_EVENTS = Object.freeze([]) as unknown as ApiSpanEvent[];
+const NO_LINKS = Object.freeze([]) as unknown as ApiSpanLink[];
 
 /**
  * The API span of a canonical span as `rowToApiSpan` makes it from the stored row. With `attributeKeys`, as read
@@ -259,7 +262,7 @@ const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
 export function spanToApiSpan(s: Span, attributeKeys?: ReadonlySet<string>): ApiSpan {
   let attributes = s.attributes;
   if (attributeKeys) {
-    // Most spans have none of the few kept attributes; they share one empty record (nothing writes to it).
+    // Most spans have none of the few kept attributes.
     attributes = NO_ATTRIBUTES;
     for (const key in s.attributes) {
       if (!attributeKeys.has(key)) continue;
@@ -311,14 +314,14 @@ export function spanToApiSpan(s: Span, attributeKeys?: ReadonlySet<string>): Api
     guardrailReason: s.guardrailReason,
     evaluations: s.evaluations,
     attributes,
-    resourceAttributes: attributeKeys ? {} : s.resourceAttributes,
+    resourceAttributes: attributeKeys ? NO_ATTRIBUTES : s.resourceAttributes,
     events: attributeKeys
-      ? []
+      ? NO_EVENTS
       : s.events.map((e) => {
           const time = e.timeUnixNano.toString();
           return { time: nsToIso(time), timeUnixNano: time, name: e.name, attributes: e.attributes };
         }),
-    links: attributeKeys ? [] : s.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: l.attributes })),
+    links: attributeKeys ? NO_LINKS : s.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: l.attributes })),
   };
 }
 
