@@ -129,6 +129,17 @@ describe('OTLP/protobuf bodies refused as a whole', () => {
 });
 
 describe('OTLP/protobuf edge cases', () => {
+  it('decodes each span its own attribute values when neighbouring spans share or almost share them', () => {
+    const attribute = (value: Uint8Array) => msg(stringField(1, 'gen_ai.request.model'), bytesField(2, bytesField(1, value)));
+    const values = ['gpt-4o', 'gpt-4o', 'gpt-4p', 'é', 'é'].map((text) => Buffer.from(text, 'utf8'));
+    // A lone 0xE9 byte is not UTF-8: it reads as U+FFFD, not as the 'é' (U+00E9) of the span before it.
+    values.push(Buffer.from([0xe9]), Buffer.from('e'), Buffer.from('x'.repeat(80)), Buffer.from('x'.repeat(80)));
+    const decoded = values.map((value) => decodeExportRequest(requestWithAttribute(attribute(value)), 'protobuf'));
+    expect(decoded.map((d) => d.resourceSpans[0]?.scopeSpans[0]?.spans[0]?.attributes['gen_ai.request.model'])).toEqual(
+      ['gpt-4o', 'gpt-4o', 'gpt-4p', 'é', 'é', '\uFFFD', 'e', 'x'.repeat(80), 'x'.repeat(80)],
+    );
+  });
+
   it('decodes each span its own trace and parent ids when neighbouring spans share or almost share them', () => {
     const id = (hex: string) => Buffer.from(hex, 'hex');
     const A = '5b8efff798038103d269b633813fc60c';

@@ -21,6 +21,11 @@ const ANY = tagsOf(AnyValue, {
 const ARRAY = tagsOf(ArrayValue, { values: LEN });
 const KVLIST = tagsOf(KeyValueList, { values: LEN });
 
+/** The last short string value read for each attribute key, so that a repeated value is not made again. */
+const lastValues = new Map<string, string>();
+const MAX_REMEMBERED_VALUE = 64;
+const MAX_REMEMBERED_KEYS = 4096;
+
 /** Reads one KeyValue (the reader is at its length prefix) into `target`. */
 export function readKeyValue(rd: OtlpReader, target: Attributes, depth: number): void {
   const outer = rd.enter();
@@ -29,7 +34,7 @@ export function readKeyValue(rd: OtlpReader, target: Attributes, depth: number):
   while (rd.more()) {
     const tag = rd.tag();
     if (tag === KV.key) key = rd.key();
-    else if (tag === KV.value) value = readAnyValue(rd, depth);
+    else if (tag === KV.value) value = readAnyValue(rd, depth, key);
     // Unknown fields, including the profiling-only key_strindex, are skipped.
     else rd.skip(tag);
   }
@@ -37,15 +42,28 @@ export function readKeyValue(rd: OtlpReader, target: Attributes, depth: number):
   setAttribute(target, key, value);
 }
 
+/** A string value of `key` (when the key came first, as encoders write it): repeated short values are shared. */
+function readStringValue(rd: OtlpReader, key: string): string {
+  if (key === '') return rd.string();
+  const previous = lastValues.get(key);
+  const value = rd.stringLike(previous);
+  if (value !== previous && value.length <= MAX_REMEMBERED_VALUE) {
+    // Bounded: a body full of distinct keys starts the map over rather than growing it without limit.
+    if (previous === undefined && lastValues.size >= MAX_REMEMBERED_KEYS) lastValues.clear();
+    lastValues.set(key, value);
+  }
+  return value;
+}
+
 /** One AnyValue; when several members appear, the last one wins, as for any proto3 oneof. */
-function readAnyValue(rd: OtlpReader, depth: number): AttributeValue {
+function readAnyValue(rd: OtlpReader, depth: number, key = ''): AttributeValue {
   const outer = rd.enter();
   let value: AttributeValue = null;
   while (rd.more()) {
     const tag = rd.tag();
     switch (tag) {
       case ANY.stringValue:
-        value = rd.string();
+        value = readStringValue(rd, key);
         break;
       case ANY.intValue:
         value = rd.int64();

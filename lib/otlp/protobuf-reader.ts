@@ -130,6 +130,31 @@ export class OtlpReader {
     return key;
   }
 
+  /**
+   * A string that is often the same as `previous` (an attribute's value in the last span that had the attribute):
+   * when its bytes spell `previous` exactly (ASCII), `previous` is returned and no new string is made. Span after
+   * span repeats the same model, provider, operation and agent names; they are then held once.
+   */
+  stringLike(previous: string | undefined): string {
+    const r = this.reader;
+    const buf = this.buf;
+    const size = r.uint32();
+    const start = r.pos;
+    const end = start + size;
+    if (end > r.len) throw outOfRange(end, r.len);
+    r.pos = end;
+    if (previous !== undefined && previous.length === size) {
+      let i = 0;
+      while (i < size) {
+        const b = buf[start + i] as number;
+        if (b >= 0x80 || b !== previous.charCodeAt(i)) break;
+        i++;
+      }
+      if (i === size) return previous;
+    }
+    return buf.toString('utf8', start, end);
+  }
+
   bool(): boolean {
     return this.reader.bool();
   }
