@@ -65,7 +65,7 @@ function factOfRemembered({ api, startNs, durationNs }: RememberedSpan): SpanFac
  * The rows to write for traces taken from memory. Their facts exist only inside this call: made per rebuild and
  * dropped before the rebuild's writes wait on ClickHouse, so that they die young instead of being promoted.
  */
-function deriveFromMemory(traces: ReadonlyMap<string, readonly RememberedSpan[]>) {
+export function deriveFromMemory(traces: ReadonlyMap<string, readonly RememberedSpan[]>) {
   const facts = new Map<string, SpanFact[]>();
   for (const [traceId, spans] of traces) facts.set(traceId, spans.map(factOfRemembered));
   return deriveRows(facts);
