@@ -113,3 +113,38 @@ it('refuses an export beyond the queue limit before taking any of its spans', as
   expect(taken).toBe(0);
   await writer.close();
 });
+
+it('flushes at once when no other export is on its way, and waits for one that is', async () => {
+  const metrics = createMetrics();
+  const writer = new BatchWriter({
+    client: db.client,
+    database: db.database,
+    metrics,
+    maxBatchSpans: 1_000,
+    maxWaitMs: 60_000,
+    maxQueuedSpans: 10_000,
+  });
+  const traceId = randomTraceId();
+  // Alone: committed without waiting the minute maxWaitMs allows.
+  const alone = writer.exportArriving();
+  const first = writer.write([chat(traceId, 'alone')], 1);
+  alone();
+  await first;
+
+  // With another export still arriving, the batch waits for it; once it is written, both go in one insert.
+  const other = writer.exportArriving();
+  const mine = writer.exportArriving();
+  let committed = false;
+  const second = writer.write([chat(traceId, 'early')], 1).then(() => (committed = true));
+  mine();
+  await new Promise((r) => setTimeout(r, 300));
+  expect(committed).toBe(false);
+  expect(writer.queuedSpans).toBe(1);
+  const third = writer.write([chat(traceId, 'late')], 1);
+  other();
+  await Promise.all([second, third]);
+  await writer.close();
+  expect(await storedNames(traceId)).toEqual({ spans: ['alone', 'early', 'late'], contents: 3 });
+  const batches = (await metrics.batches.get()).values.filter((v) => v.labels.outcome === 'committed');
+  expect(batches.reduce((sum, v) => sum + v.value, 0)).toBe(2);
+});

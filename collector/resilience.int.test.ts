@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,7 +173,13 @@ describe('ClickHouse going away', () => {
       for (let i = 0; i < 50 && answer.status === 200; i++) answer = await post('2'.repeat(32));
       expect(answer.status).toBe(503);
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await fetch(`${collector.url}/readyz`)).status).toBe(503);
+      // Readiness follows the health probe (every 100 ms here), which may notice the outage after the export did.
+      let ready = 200;
+      for (let i = 0; i < 50 && ready !== 503; i++) {
+        ready = (await fetch(`${collector.url}/readyz`)).status;
+        if (ready !== 503) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(ready).toBe(503);
 
       clickhouse = await spawnEmbeddedClickHouse({ dataDir, port, host: '127.0.0.1' });
       let status = 0;
@@ -193,11 +199,20 @@ describe('ClickHouse going away', () => {
 describe('graceful shutdown', () => {
   it('commits spans that are still waiting for their batch before it exits', async () => {
     const collector = await startTestCollector(db, { maxWaitMs: 60_000, maxBatchSpans: 1_000_000 });
+    // A batch waits only while another export is on its way: this one sends its headers and half its body.
+    const arriving = connect(collector.port, '127.0.0.1');
+    const body = exportBody('6'.repeat(32), 3);
+    arriving.write(`POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    arriving.write(body.slice(0, 10));
     const traceId = '4'.repeat(32);
     const pending = fetch(`${collector.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exportBody(traceId, 7) });
     while (collector.writer.queuedSpans < 7) await new Promise((r) => setTimeout(r, 10));
-    await collector.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(collector.writer.queuedSpans).toBe(7); // still waiting for its batch
+    const closing = collector.close();
     expect((await pending).status).toBe(200);
+    arriving.destroy();
+    await closing;
     expect((await storedSpans([traceId])).get(traceId)).toBe(7);
   });
 });

@@ -71,7 +71,13 @@ async function handleExport(request: IncomingMessage, response: ServerResponse, 
     }
     const headerProject = projectFromHeader(request.headers['x-loupe-project']);
     if (!options.storageReady()) throw new Unavailable('ClickHouse is not reachable; spans are not being accepted', 5);
-    const accepted = acceptSpans(await readBody(request, options.maxBodyBytes), format, headerProject, options);
+    const arrived = options.writer.exportArriving();
+    let accepted: ReturnType<typeof acceptSpans>;
+    try {
+      accepted = acceptSpans(await readBody(request, options.maxBodyBytes), format, headerProject, options);
+    } finally {
+      arrived();
+    }
     await accepted.committed;
     const { rejected, rejectionReasons } = accepted;
     const message = rejected > 0 ? `${rejected} span(s) rejected: ${rejectionReasons.join('; ')}` : '';
