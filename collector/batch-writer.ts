@@ -48,6 +48,9 @@ interface Batch {
   waiters: { resolve: () => void; reject: (error: Error) => void }[];
 }
 
+/** How long a batch with no export on its way waits for exports that arrived unseen (see `schedule`). */
+const ARRIVAL_GRACE_MS = 3;
+
 const emptyBatch = (): Batch => ({
   spanRows: new RowBinaryRows(SPAN_BINARY_COLUMNS, 1 << 20),
   contentRows: new RowBinaryRows(CONTENT_BINARY_COLUMNS, 1 << 20),
@@ -63,6 +66,7 @@ export class BatchWriter {
   private closed = false;
   private queued = 0;
   private arriving = 0;
+  private settling: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: BatchWriterOptions) {}
 
@@ -142,7 +146,7 @@ export class BatchWriter {
    * Says that an export has started to arrive (its body is being read); call the returned function once its spans
    * are written or it failed. A batch waits `maxWaitMs` for more spans only while some export is on its way: when
    * none is, waiting would only delay the exporters already in it (each waits for its acknowledgement before sending
-   * more), so it is flushed at once.
+   * more), so it is flushed after a few milliseconds.
    */
   exportArriving(): () => void {
     this.arriving++;
@@ -157,10 +161,18 @@ export class BatchWriter {
 
   private schedule(): void {
     if (this.flushing) return; // the running flush starts the next one when it ends
-    if (this.current.spanRows.length >= this.options.maxBatchSpans || this.arriving === 0) {
+    if (this.current.spanRows.length >= this.options.maxBatchSpans) {
       this.startFlush();
-    } else if (!this.timer) {
-      this.timer = setTimeout(() => this.startFlush(), this.options.maxWaitMs);
+      return;
+    }
+    if (!this.timer) this.timer = setTimeout(() => this.startFlush(), this.options.maxWaitMs);
+    if (this.arriving === 0 && !this.settling) {
+      // Exports whose bytes came in while this one was being decoded have not been seen yet: a moment lets the
+      // server read them (they count as arriving), so that a batch is not written with the first of them only.
+      this.settling = setTimeout(() => {
+        this.settling = null;
+        if (this.arriving === 0) this.startFlush();
+      }, ARRIVAL_GRACE_MS);
     }
   }
 
@@ -168,6 +180,10 @@ export class BatchWriter {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
+    }
+    if (this.settling) {
+      clearTimeout(this.settling);
+      this.settling = null;
     }
     if (this.flushing || this.current.waiters.length === 0) return;
     const batch = this.current;
