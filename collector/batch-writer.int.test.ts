@@ -11,7 +11,7 @@ import { spanToApiSpan } from '../lib/queries/span-rows';
 import type { Span } from '../lib/span/types';
 import { createTestDatabase, type TestDatabase } from '../lib/testing/clickhouse';
 import { makeSpan, randomTraceId } from '../lib/testing/span-factory';
-import { BatchWriter } from './batch-writer';
+import { BatchWriter, type BatchWriterOptions } from './batch-writer';
 import { createMetrics } from './metrics';
 
 let db: TestDatabase;
@@ -39,6 +39,17 @@ const chat = (traceId: string, name: string): Span =>
     },
   });
 
+const newWriter = (options: Partial<BatchWriterOptions>) =>
+  new BatchWriter({
+    client: db.client,
+    database: db.database,
+    metrics: createMetrics(),
+    maxBatchSpans: 1_000,
+    maxWaitMs: 50,
+    maxQueuedSpans: 10_000,
+    ...options,
+  });
+
 async function storedNames(traceId: string): Promise<{ spans: string[]; contents: number }> {
   const spans = await selectRows({
     client: db.client,
@@ -59,13 +70,7 @@ async function storedNames(traceId: string): Promise<{ spans: string[]; contents
 
 it('refuses an export whose span cannot be encoded, naming it, and commits the other exports of the batch', async () => {
   const committed: string[][] = [];
-  const writer = new BatchWriter({
-    client: db.client,
-    database: db.database,
-    metrics: createMetrics(),
-    maxBatchSpans: 1_000,
-    maxWaitMs: 50,
-    maxQueuedSpans: 10_000,
+  const writer = newWriter({
     remember: (span) => ({ projectId: span.projectId, startNs: span.startTimeUnixNano, durationNs: span.durationNs, api: spanToApiSpan(span) }),
     onCommitted: (_traces, spans) => committed.push(spans.map((s) => s.api.name)),
   });
@@ -94,14 +99,7 @@ it('refuses an export whose span cannot be encoded, naming it, and commits the o
 });
 
 it('refuses an export beyond the queue limit before taking any of its spans', async () => {
-  const writer = new BatchWriter({
-    client: db.client,
-    database: db.database,
-    metrics: createMetrics(),
-    maxBatchSpans: 1_000,
-    maxWaitMs: 50,
-    maxQueuedSpans: 2,
-  });
+  const writer = newWriter({ maxQueuedSpans: 2 });
   let taken = 0;
   function* counted(): Generator<Span> {
     for (let i = 0; i < 3; i++) {
@@ -116,14 +114,7 @@ it('refuses an export beyond the queue limit before taking any of its spans', as
 
 it('flushes at once when no other export is on its way, and waits for one that is', async () => {
   const metrics = createMetrics();
-  const writer = new BatchWriter({
-    client: db.client,
-    database: db.database,
-    metrics,
-    maxBatchSpans: 1_000,
-    maxWaitMs: 60_000,
-    maxQueuedSpans: 10_000,
-  });
+  const writer = newWriter({ metrics, maxWaitMs: 60_000 });
   const traceId = randomTraceId();
   // Alone: committed without waiting the minute maxWaitMs allows.
   const alone = writer.exportArriving();

@@ -101,26 +101,17 @@ export class OtlpReader {
    * the native UTF-8 call, and the cached string is already internalized when it becomes a property name.
    */
   key(): string {
-    const r = this.reader;
     const buf = this.buf;
-    const size = r.uint32();
-    const start = r.pos;
-    const end = start + size;
-    if (end > r.len) throw outOfRange(end, r.len);
-    if (size > MAX_CACHED_KEY) {
-      r.pos = end;
-      return buf.toString('utf8', start, end);
-    }
+    const start = this.skipBytes();
+    const end = this.reader.pos;
+    const size = end - start;
+    if (size > MAX_CACHED_KEY) return buf.toString('utf8', start, end);
     let hash = 0x811c9dc5 ^ size;
     for (let i = start; i < end; i++) {
       const b = buf[i] as number;
-      if (b >= 0x80) {
-        r.pos = end;
-        return buf.toString('utf8', start, end);
-      }
+      if (b >= 0x80) return buf.toString('utf8', start, end);
       hash = Math.imul(hash ^ b, 0x01000193);
     }
-    r.pos = end;
     const cached = keyCache.get(hash);
     if (cached !== undefined && sameAscii(cached, buf, start, end)) return cached;
     const key = buf.toString('latin1', start, end);
@@ -136,13 +127,10 @@ export class OtlpReader {
    * span repeats the same model, provider, operation and agent names; they are then held once.
    */
   stringLike(previous: string | undefined): string {
-    const r = this.reader;
     const buf = this.buf;
-    const size = r.uint32();
-    const start = r.pos;
-    const end = start + size;
-    if (end > r.len) throw outOfRange(end, r.len);
-    r.pos = end;
+    const start = this.skipBytes();
+    const end = this.reader.pos;
+    const size = end - start;
     if (previous !== undefined && previous.length === size) {
       let i = 0;
       while (i < size) {
