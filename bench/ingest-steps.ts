@@ -29,11 +29,20 @@ const { values: args } = parseArgs({
 const totalSpans = Number(args.spans);
 const rounds = Number(args.rounds);
 const context = { headerProject: null, defaultProject: 'default', overrides: [] };
-const STEPS = ['decode', 'normalise + price', 'encode rows', 'keep for rebuild', 'summaries + rollups', 'alert rules'] as const;
+const STEPS = [
+  'decode',
+  'normalise + price',
+  'encode rows',
+  'keep for rebuild',
+  'summaries + rollups',
+  'alert rules',
+] as const;
 type Step = (typeof STEPS)[number];
 
 function main() {
-  const requests = recordGenAiSpans(totalSpans, 1000).map((batch) => new Uint8Array(ProtobufTraceSerializer.serializeRequest(batch) ?? []));
+  const requests = recordGenAiSpans(totalSpans, 1000).map(
+    (batch) => new Uint8Array(ProtobufTraceSerializer.serializeRequest(batch) ?? []),
+  );
   console.log(`${requests.length} requests of 1,000 spans; ${rounds} rounds; wall ms per 1,000 spans, best round`);
   const best = new Map<Step | 'total', number>();
   for (let round = 0; round < rounds; round++) {
@@ -46,7 +55,8 @@ function main() {
     best.set('total', Math.min(best.get('total') ?? Infinity, total));
   }
   for (const [step, ms] of best) console.log(`${step.padEnd(20)} ${((ms / totalSpans) * 1000).toFixed(2)} ms`);
-  console.log(`trace memory: ${rememberedBytesPerSpan(requests).toFixed(0)} bytes kept per span (heap after full collections)`);
+  const kept = rememberedBytesPerSpan(requests);
+  console.log(`trace memory: ${kept.toFixed(0)} bytes kept per span (heap after full collections)`);
 }
 
 function runRound(requests: Uint8Array[]): Map<Step, number> {
@@ -106,7 +116,10 @@ function rememberedBytesPerSpan(requests: Uint8Array[]): number {
   const memory = new TraceMemory({ maxSpans: 100_000, attributeKeys: DETECTOR_ATTRIBUTE_KEYS });
   gc();
   const before = process.memoryUsage().heapUsed;
-  for (const body of sample) memory.remember(toCanonicalSpans(decodeExportRequest(body, 'protobuf'), context).map((s) => memory.slim(s)));
+  for (const body of sample) {
+    const spans = toCanonicalSpans(decodeExportRequest(body, 'protobuf'), context);
+    memory.remember(spans.map((span) => memory.slim(span)));
+  }
   gc();
   return (process.memoryUsage().heapUsed - before) / memory.keptSpans;
 }

@@ -47,7 +47,10 @@ export interface RunningCollector {
   port: number;
   writer: BatchWriter;
   alerting: Alerting;
-  /** Rebuilds the derived tables of every trace that received spans, and their hours' costs, now (tests use it to avoid waiting). */
+  /**
+   * Rebuilds the derived tables of every trace that received spans, and their hours' costs, now (tests use it to
+   * avoid waiting).
+   */
   flushDerived(): Promise<void>;
   /** Stops accepting requests, commits what is waiting, and closes connections. */
   close(): Promise<void>;
