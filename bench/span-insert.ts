@@ -1,7 +1,7 @@
 /**
  * bench/span-insert: ClickHouse's CPU for storing the collector's span and content rows, by insert format (JSON rows
- * or RowBinary) and by spans schema (per-span columns as LowCardinality, as in schema version 1, or plain String, as
- * after migration 4). The engine runs in this process, so its CPU is this process's CPU: rows are encoded before the
+ * or RowBinary), by spans schema (per-span columns as LowCardinality, as in schema version 1, or plain String, as
+ * after migration 4) and by part format (ClickHouse's default, or compact parts up to 64 MiB as after migration 5). The engine runs in this process, so its CPU is this process's CPU: rows are encoded before the
  * clock starts, and each insert goes the way the embedded server sends it (JSON as a raw insert, RowBinary through a
  * file). Merges the inserts cause are counted too: after each variant the run waits for them to finish.
  *
@@ -15,6 +15,7 @@ import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { ChdbEngine } from '../lib/clickhouse/embedded/engine';
 import { spanContentsTable, spansTable } from '../lib/clickhouse/migrations/v1-spans';
 import { spanStringsMigrationStatements } from '../lib/clickhouse/migrations/v4-span-strings';
+import { compactPartsMigrationStatements } from '../lib/clickhouse/migrations/v5-compact-parts';
 import { RowBinaryRows } from '../lib/clickhouse/row-binary';
 import { decodeExportRequest } from '../lib/otlp';
 import { CONTENT_BINARY_COLUMNS, SPAN_BINARY_COLUMNS } from '../lib/queries/span-binary-columns';
@@ -38,12 +39,15 @@ type Schema = 'LowCardinality' | 'String';
 interface Variant {
   format: Format;
   schema: Schema;
+  /** Compact parts up to 64 MiB (migration 5) instead of ClickHouse's default. */
+  compactParts: boolean;
 }
 const VARIANTS: Variant[] = [
-  { format: 'JSONCompactEachRow', schema: 'LowCardinality' },
-  { format: 'RowBinary', schema: 'LowCardinality' },
-  { format: 'JSONCompactEachRow', schema: 'String' },
-  { format: 'RowBinary', schema: 'String' },
+  { format: 'JSONCompactEachRow', schema: 'LowCardinality', compactParts: false },
+  { format: 'RowBinary', schema: 'LowCardinality', compactParts: false },
+  { format: 'JSONCompactEachRow', schema: 'String', compactParts: false },
+  { format: 'RowBinary', schema: 'String', compactParts: false },
+  { format: 'RowBinary', schema: 'String', compactParts: true },
 ];
 
 interface Batch {
@@ -103,6 +107,7 @@ async function measure(engine: ChdbEngine, variant: Variant, batches: Batch[], d
   const target = { database };
   for (const statement of [spansTable(target), spanContentsTable(target)]) await engine.run(statement);
   if (variant.schema === 'String') for (const statement of spanStringsMigrationStatements(target)) await engine.run(statement);
+  if (variant.compactParts) for (const statement of compactPartsMigrationStatements(target)) await engine.run(statement);
   await waitForMerges(engine);
   const start = cpuMs();
   for (const batch of batches) {
@@ -145,7 +150,8 @@ async function main() {
     const total = mean(runs.map((r) => r.insert + r.merges));
     const each = runs.map((r) => `${r.insert.toFixed(1)} + ${r.merges.toFixed(1)}`).join(', ');
     console.log(
-      `${variant.format.padEnd(18)} ${variant.schema.padEnd(14)} ${total.toFixed(1).padStart(5)} ms  (${each})  ` +
+      `${variant.format.padEnd(18)} ${variant.schema.padEnd(14)} ${(variant.compactParts ? 'compact' : 'default').padEnd(8)} ` +
+        `${total.toFixed(1).padStart(5)} ms  (${each})  ` +
         `ratio to JSON/LowCardinality ${(total / baselineTotal).toFixed(2)}`,
     );
   }

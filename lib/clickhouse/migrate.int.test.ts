@@ -9,6 +9,7 @@ import { makeSpan } from '../testing/span-factory';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { PLAIN_STRING_SPAN_COLUMNS } from './migrations/v4-span-strings';
+import { COMPACT_PART_MAX_BYTES } from './migrations/v5-compact-parts';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -41,6 +42,15 @@ describe('migrate', () => {
     for (const name of PLAIN_STRING_SPAN_COLUMNS) expect(types.get(name), name).toBe('String');
     expect(types.get('attributes')).toBe('Map(String, String)');
     expect(types.get('project_id')).toBe('LowCardinality(String)');
+    for (const name of ['spans', 'span_contents']) {
+      const tables = await db.client.query({
+        query: `SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {name:String}`,
+        query_params: { db: db.database, name },
+        format: 'JSONEachRow',
+      });
+      const [row] = await tables.json<{ engine_full: string }>();
+      expect(row?.engine_full, name).toContain(`min_bytes_for_wide_part = ${COMPACT_PART_MAX_BYTES}`);
+    }
 
     const result = await db.client.query({
       query: `SELECT request_model, agent_name, attributes FROM ${db.database}.spans WHERE span_id = {id:String}`,

@@ -1,6 +1,6 @@
 /**
  * Versioned schema migrations. Each migration is a list of idempotent statements (CREATE … IF NOT EXISTS, ALTER …
- * MODIFY COLUMN to a type), recorded in
+ * MODIFY COLUMN to a type, ALTER … MODIFY SETTING to a value), recorded in
  * `schema_migrations` once all of its statements succeeded; a process that died half-way re-runs the migration
  * at its next start and the statements that already took effect do nothing.
  */
@@ -10,6 +10,7 @@ import { spansTable, spanContentsTable, traceSummariesTable } from './v1-spans';
 import { costsMigrationStatements } from './v2-costs';
 import { alertsMigrationStatements } from './v3-alerts';
 import { spanStringsMigrationStatements } from './v4-span-strings';
+import { compactPartsMigrationStatements } from './v5-compact-parts';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'cost rollups, price overrides and budgets', statements: costsMigrationStatements },
   { version: 3, name: 'alerts, alert rules, webhooks and deliveries', statements: alertsMigrationStatements },
   { version: 4, name: 'spans: plain String columns instead of LowCardinality', statements: spanStringsMigrationStatements },
+  { version: 5, name: 'spans and contents: compact parts up to 64 MiB', statements: compactPartsMigrationStatements },
 ];
 
 export function createDatabaseStatement(target: DdlTarget): string {
