@@ -25,7 +25,7 @@ import type { Span } from '../lib/span/types';
 /**
  * A committed span as the memory keeps it: the API span the alert rules read, plus the exact times the summary and
  * rollups need (the API span has them as text and fractional milliseconds). The rebuild makes the span's facts from
- * these when it needs them; keeping them as well made every remembered span a fifth larger.
+ * these when it needs them; keeping them as well made every remembered span about 14 % larger.
  */
 export interface RememberedSpan {
   projectId: string;
