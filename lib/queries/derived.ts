@@ -159,7 +159,8 @@ export function deriveRows(traces: ReadonlyMap<string, readonly SpanFact[]>): De
   const rollups: RollupRow[] = [];
   for (const spans of traces.values()) {
     summaries.push(summarizeTrace(spans));
-    rollups.push(...rollupTrace(spans));
+    // A loop, not push(...rows): a trace with very many rollup keys would overflow the argument stack.
+    for (const row of rollupTrace(spans)) rollups.push(row);
   }
   return { summaries, rollups, hours: spanHours(traces) };
 }

@@ -12,6 +12,7 @@ import { table } from '../clickhouse/migrations/ddl';
 import { selectRows } from '../clickhouse/query';
 import type { ApiTraceSummary } from '../span/api-types';
 import { rowToApiTraceSummary, SUMMARY_COLUMNS, summaryRow } from './trace-summaries';
+import { nsToIso } from './span-rows';
 
 export const HOUR_MS = 60 * 60 * 1000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -181,7 +182,7 @@ export async function getOverview(
   const t = totals ?? NO_TOTALS;
   return {
     now: new Date(nowMs).toISOString(),
-    lastTraceAt: last && last.traces > 0 ? new Date(Number(BigInt(last.last_ns) / 1_000_000n)).toISOString() : null,
+    lastTraceAt: last && last.traces > 0 ? nsToIso(last.last_ns) : null,
     lastHour: {
       traces: t.traces_hour,
       errorTraces: t.error_traces_hour,

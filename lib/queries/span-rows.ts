@@ -196,7 +196,12 @@ export const spanRow = z.object({
 export type SpanRow = z.infer<typeof spanRow>;
 
 export function nsToIso(nanos: string): string {
-  return new Date(Number(BigInt(nanos) / 1_000_000n)).toISOString();
+  return nanosToIso(BigInt(nanos));
+}
+
+/** Nanoseconds since the epoch as ISO 8601 with milliseconds. */
+export function nanosToIso(nanos: bigint): string {
+  return new Date(Number(nanos / 1_000_000n)).toISOString();
 }
 
 export function nsToMs(nanos: string): number {
@@ -281,7 +286,7 @@ export function spanToApiSpan(s: Span, attributeKeys?: ReadonlySet<string>): Api
     nodeType: s.nodeType,
     serviceName: s.serviceName,
     scopeName: s.scopeName,
-    startTime: new Date(Number(s.startTimeUnixNano / 1_000_000n)).toISOString(),
+    startTime: nanosToIso(s.startTimeUnixNano),
     startTimeUnixNano: startNs,
     durationMs: Number(s.durationNs) / 1e6,
     statusCode: s.statusCode,
