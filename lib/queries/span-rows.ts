@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ApiSpan, ApiSpanEvent, ApiSpanLink } from '../span/api-types';
+import { nanosToIso } from './iso-time';
 import {
   COST_SOURCES,
   GUARDRAIL_VERDICTS,
@@ -199,10 +200,6 @@ export function nsToIso(nanos: string): string {
   return nanosToIso(BigInt(nanos));
 }
 
-/** Nanoseconds since the epoch as ISO 8601 with milliseconds. */
-export function nanosToIso(nanos: bigint): string {
-  return new Date(Number(nanos / 1_000_000n)).toISOString();
-}
 
 export function nsToMs(nanos: string): number {
   return Number(BigInt(nanos)) / 1e6;
