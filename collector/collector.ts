@@ -62,6 +62,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const report = await migrate(admin, { database: options.clickhouse.database, cluster: options.clickhouse.cluster });
   await admin.close();
   if (report.applied.length > 0) log(`collector: applied migrations ${report.applied.join(', ')}`);
+  for (const { version, missingSettings } of report.skipped) {
+    log(`collector: skipped migration ${version}: this ClickHouse does not know the setting ${missingSettings.join(', ')}`);
+  }
 
   const client = createClickHouse(options.clickhouse);
   const database = options.clickhouse.database;

@@ -10,6 +10,7 @@ import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { PLAIN_STRING_SPAN_COLUMNS } from './migrations/v4-span-strings';
 import { COMPACT_PART_MAX_BYTES } from './migrations/v5-compact-parts';
+import { MERGE_SELECTOR_BASE } from './migrations/v6-merge-selector';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -50,6 +51,7 @@ describe('migrate', () => {
       });
       const [row] = await tables.json<{ engine_full: string }>();
       expect(row?.engine_full, name).toContain(`min_bytes_for_wide_part = ${COMPACT_PART_MAX_BYTES}`);
+      expect(row?.engine_full, name).toContain(`merge_selector_base = ${MERGE_SELECTOR_BASE}`);
     }
 
     const result = await db.client.query({
@@ -66,6 +68,23 @@ describe('migrate', () => {
     const again = await migrate(db.client, { database: db.database });
     expect(again.applied).toEqual([]);
     expect(again.alreadyApplied).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('records a migration whose MergeTree setting the server does not know as skipped, without running it', async () => {
+    const version = 1000;
+    const unknown = {
+      version,
+      name: 'a setting from a future ClickHouse',
+      // Would fail if it ran: no ClickHouse knows this setting.
+      statements: () => [`ALTER TABLE ${db.database}.spans MODIFY SETTING loupe_future_setting = 1`],
+      needsMergeTreeSettings: ['loupe_future_setting'],
+    };
+    const report = await migrate(db.client, { database: db.database }, [...MIGRATIONS, unknown]);
+    expect(report.applied).toEqual([]);
+    expect(report.skipped).toEqual([{ version, missingSettings: ['loupe_future_setting'] }]);
+    const again = await migrate(db.client, { database: db.database }, [...MIGRATIONS, unknown]);
+    expect(again.skipped).toEqual([]);
+    expect(again.alreadyApplied).toContain(version);
   });
 
   it('can run every statement twice (a process that died before recording its version)', async () => {

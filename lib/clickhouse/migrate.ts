@@ -15,6 +15,8 @@ const appliedRow = z.object({ version: z.coerce.number() });
 export interface MigrationReport {
   applied: number[];
   alreadyApplied: number[];
+  /** Recorded without running: the server lacks a MergeTree setting they set (see `Migration.needsMergeTreeSettings`). */
+  skipped: { version: number; missingSettings: string[] }[];
 }
 
 /**
@@ -34,21 +36,41 @@ export async function migrate(
     row: appliedRow,
   });
   const done = new Set(rows.map((r) => r.version));
-  const report: MigrationReport = { applied: [], alreadyApplied: [] };
+  const report: MigrationReport = { applied: [], alreadyApplied: [], skipped: [] };
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(migration.version)) {
       report.alreadyApplied.push(migration.version);
       continue;
     }
-    for (const statement of migration.statements(target)) {
-      await runCommand(client, `migrate.v${migration.version}`, statement);
+    const missingSettings = await unknownMergeTreeSettings(client, migration.needsMergeTreeSettings ?? []);
+    if (missingSettings.length === 0) {
+      for (const statement of migration.statements(target)) {
+        await runCommand(client, `migrate.v${migration.version}`, statement);
+      }
     }
     await client.insert({
       table: `${target.database}.schema_migrations`,
       values: [{ version: migration.version, name: migration.name }],
       format: 'JSONEachRow',
     });
-    report.applied.push(migration.version);
+    if (missingSettings.length === 0) report.applied.push(migration.version);
+    else report.skipped.push({ version: migration.version, missingSettings });
   }
   return report;
+}
+
+const settingRow = z.object({ name: z.string() });
+
+/** Which of these MergeTree settings the server does not know. */
+async function unknownMergeTreeSettings(client: ClickHouseClient, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const known = await selectRows({
+    client,
+    tag: 'migrate.settings',
+    sql: 'SELECT name FROM system.merge_tree_settings WHERE name IN {names:Array(String)}',
+    params: { names },
+    row: settingRow,
+  });
+  const knownNames = new Set(known.map((row) => row.name));
+  return names.filter((name) => !knownNames.has(name));
 }

@@ -11,11 +11,17 @@ import { costsMigrationStatements } from './v2-costs';
 import { alertsMigrationStatements } from './v3-alerts';
 import { spanStringsMigrationStatements } from './v4-span-strings';
 import { compactPartsMigrationStatements } from './v5-compact-parts';
+import { MERGE_SELECTOR_SETTINGS, mergeSelectorMigrationStatements } from './v6-merge-selector';
 
 export interface Migration {
   version: number;
   name: string;
   statements: (target: DdlTarget) => string[];
+  /**
+   * MergeTree settings the statements set that older ClickHouse servers do not know: on such a server the migration
+   * is recorded as skipped instead of failing, and the tables keep ClickHouse's defaults.
+   */
+  needsMergeTreeSettings?: readonly string[];
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +34,12 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'alerts, alert rules, webhooks and deliveries', statements: alertsMigrationStatements },
   { version: 4, name: 'spans: plain String columns instead of LowCardinality', statements: spanStringsMigrationStatements },
   { version: 5, name: 'spans and contents: compact parts up to 64 MiB', statements: compactPartsMigrationStatements },
+  {
+    version: 6,
+    name: 'spans and contents: merge parts ten at a time',
+    statements: mergeSelectorMigrationStatements,
+    needsMergeTreeSettings: MERGE_SELECTOR_SETTINGS,
+  },
 ];
 
 export function createDatabaseStatement(target: DdlTarget): string {
