@@ -18,8 +18,12 @@ export interface AlertOptions {
   /** Base of the links in webhook bodies. */
   publicUrl: string;
   delivery: {
-    /** How often due deliveries are looked for (new alerts also wake the worker at once). */
+    /**
+     * How often due deliveries are looked for while there are some (new alerts and scheduled retries also wake the
+     * worker at once). Each look that finds nothing doubles the wait, up to `idlePollMaxMs`.
+     */
     pollMs: number;
+    idlePollMaxMs: number;
     backoff: BackoffOptions;
     /** Per request to a receiver. */
     timeoutMs: number;
@@ -42,7 +46,7 @@ export function defaultAlertOptions(overrides: Partial<Omit<AlertOptions, 'deliv
     resumeMarginMs: 10 * 60_000,
     publicUrl: 'http://localhost:3000',
     ...overrides,
-    delivery: { pollMs: 1_000, backoff: DEFAULT_BACKOFF, timeoutMs: 10_000, batchSize: 50, claimSettleMs: 100, ...overrides.delivery },
+    delivery: { pollMs: 1_000, idlePollMaxMs: 10_000, backoff: DEFAULT_BACKOFF, timeoutMs: 10_000, batchSize: 50, claimSettleMs: 100, ...overrides.delivery },
   };
 }
 

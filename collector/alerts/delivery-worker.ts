@@ -48,6 +48,11 @@ export class DeliveryWorker {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** Rounds in a row that found nothing due: the wait before the next one doubles with each, up to `idlePollMaxMs`. */
+  private idleRounds = 0;
+  /** The earliest retry this worker scheduled and has not looked for yet: the next round comes no later. */
+  private retryAtMs: number | null = null;
+  private roundsRun = 0;
   private readonly now: () => number;
 
   constructor(private readonly deps: DeliveryWorkerDeps) {
@@ -55,39 +60,77 @@ export class DeliveryWorker {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.deps.options.delivery.pollMs);
-    this.timer.unref();
     this.kick();
   }
 
-  /** Looks for due deliveries now (after the current round, if one is running). */
+  /** How many times this worker has looked at the outbox. */
+  get rounds(): number {
+    return this.roundsRun;
+  }
+
+  /** Looks for due deliveries now (after the current round, if one is running): new alerts call this. */
   kick(): void {
+    this.idleRounds = 0;
+    this.poll();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private poll(): void {
     if (this.stopped) return;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     if (this.running) {
       this.again = true;
       return;
     }
+    if (this.retryAtMs !== null && this.retryAtMs <= this.now()) this.retryAtMs = null;
+    this.roundsRun++;
     this.running = this.round()
+      .then((found) => {
+        this.idleRounds = found ? 0 : this.idleRounds + 1;
+      })
       .catch((error: unknown) => this.deps.log(`alerts: delivery round failed, retrying: ${String(error)}`))
       .finally(() => {
         this.running = null;
         if (this.again) {
           this.again = false;
-          this.kick();
+          this.poll();
+        } else {
+          this.scheduleNext();
         }
       });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  /**
+   * An idle worker looks less and less often (each look is a query): other collectors' deliveries and claims
+   * left by a collector that died are still found within `idlePollMaxMs`, and this worker's own new alerts and
+   * retries wake it at once.
+   */
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    const { pollMs, idlePollMaxMs } = this.deps.options.delivery;
+    let delay = Math.min(pollMs * 2 ** Math.min(this.idleRounds, 20), Math.max(pollMs, idlePollMaxMs));
+    if (this.retryAtMs !== null) delay = Math.min(delay, Math.max(0, this.retryAtMs - this.now()));
+    this.timer = setTimeout(() => this.poll(), delay);
+    this.timer.unref();
   }
 
-  private async round(): Promise<void> {
+  private retryAt(ms: number): void {
+    if (this.retryAtMs === null || ms < this.retryAtMs) this.retryAtMs = ms;
+  }
+
+  /** One look at the outbox; whether anything was due. */
+  private async round(): Promise<boolean> {
     const { client, database, options } = this.deps;
     const due = await dueDeliveries(client, database, this.now(), options.delivery.batchSize);
-    if (due.length === 0) return;
+    if (due.length === 0) return false;
     const now = this.now();
     const claims = groupByWebhook(due).flatMap((queue) =>
       queue.map((d, position) => ({
@@ -102,6 +145,7 @@ export class DeliveryWorker {
       (d) => d.claimedBy === this.id && d.status === 'pending',
     );
     await Promise.all(groupByWebhook(held).map((queue) => this.serve(queue)));
+    return true;
   }
 
   private async serve(queue: Delivery[]): Promise<void> {
@@ -124,6 +168,7 @@ export class DeliveryWorker {
         // A receiver that just failed would likely fail the rest too: they wait for the same retry time.
         const rest = queue.slice(index + 1).map((d) => ({ ...d, claimedBy: '', nextAttemptMs: retryAtMs }));
         await saveDeliveries(client, database, rest);
+        this.retryAt(retryAtMs);
         return;
       }
     }

@@ -8,10 +8,11 @@ import { emitScenario } from '@/lib/demo';
 import { toolLoop } from '@/lib/demo/scenarios/tool-loop';
 import { listAlerts } from '@/lib/queries/alerts';
 import { getTraceDetail } from '@/lib/queries/traces';
-import { createWebhook, listDeliveries } from '@/lib/queries/webhooks';
+import { createWebhook, enqueueDeliveries, listDeliveries } from '@/lib/queries/webhooks';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/clickhouse';
 import { startTestCollector, type TestCollector } from '@/lib/testing/collector';
 import { defaultAlertOptions } from './config';
+import { DeliveryWorker } from './delivery-worker';
 import { startReceiver, waitFor, type TestReceiver } from './test-receiver';
 
 const PUBLIC_URL = 'http://loupe.test';
@@ -192,5 +193,35 @@ describe('two collectors on one database', () => {
     const deliveries = await listDeliveries(db.client, db.database, project);
     expect([...acceptedPerKey(hook).keys()].sort()).toEqual(deliveries.map((d) => d.id).sort());
     for (const count of acceptedPerKey(hook).values()) expect(count).toBe(1);
+  });
+});
+
+describe('an idle delivery worker', () => {
+  it('looks at the outbox less and less often, and still finds a delivery it was not told about', async () => {
+    const project = 'idle';
+    const hook = await receiver();
+    await createWebhook(db.client, db.database, project, { url: hook.url, format: 'generic' });
+    await sendLoop(await collectorFor(project), 'idle-1');
+    await waitFor('the first delivery', async () => ((await listDeliveries(db.client, db.database, project))[0]?.status === 'delivered' ? true : undefined));
+    for (const collector of open.collectors.splice(0)) await collector.close();
+    const [delivered] = await listDeliveries(db.client, db.database, project);
+    if (!delivered) throw new Error('no delivery was stored');
+
+    const options = { ...fastAlerts, delivery: { ...fastAlerts.delivery, pollMs: 50, idlePollMaxMs: 400 } };
+    const worker = new DeliveryWorker({ client: db.client, database: db.database, options, log: () => undefined });
+    worker.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Every 50 ms that would be 30 looks; doubling from 50 ms up to 400 ms it is 6 (at 0, 50, 150, 350, 750, 1150 ms).
+      expect(worker.rounds).toBeGreaterThanOrEqual(2);
+      expect(worker.rounds).toBeLessThanOrEqual(7);
+
+      // As another collector would leave it: in the outbox, without waking this worker.
+      const stranger = { ...delivered, id: `${delivered.id}-again`, status: 'pending' as const, attempts: 0, deliveredMs: null, nextAttemptMs: Date.now() };
+      await enqueueDeliveries(db.client, db.database, [stranger]);
+      await waitFor('the delivery left by another collector', async () => (acceptedPerKey(hook).has(stranger.id) ? true : undefined));
+    } finally {
+      await worker.stop();
+    }
   });
 });
