@@ -20,7 +20,7 @@ export function nanosToIso(nanos: bigint): string {
   const hour = Math.floor(ms / HOUR_MS);
   if (hour !== bufferedHour) {
     bufferedHour = hour;
-    text.latin1Write(new Date(hour * HOUR_MS).toISOString(), 0); // "2026-12-04T17:00:00.000Z"
+    text.write(new Date(hour * HOUR_MS).toISOString(), 0, 'latin1'); // "2026-12-04T17:00:00.000Z"
   }
   let rest = ms - hour * HOUR_MS;
   const minutes = Math.floor(rest / 60_000);
@@ -34,5 +34,5 @@ export function nanosToIso(nanos: bigint): string {
   text[20] = ZERO + Math.floor(millis / 100);
   text[21] = ZERO + (Math.floor(millis / 10) % 10);
   text[22] = ZERO + (millis % 10);
-  return text.latin1Slice(0, 24);
+  return text.toString('latin1', 0, 24);
 }
