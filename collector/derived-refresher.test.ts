@@ -75,4 +75,26 @@ describe('DerivedRefresher', () => {
     expect(rebuiltAt[1]! - marked).toBeGreaterThanOrEqual(2 * 80 + 80 - 5);
     await refresher.close();
   });
+
+  it('waits busyFactor times as long as the last rebuild took when asked to', async () => {
+    const rebuiltAt: number[] = [];
+    const refresher = new DerivedRefresher({
+      rebuild: async () => {
+        await new Promise((r) => setTimeout(r, 30));
+        rebuiltAt.push(performance.now());
+      },
+      intervalMs: 5,
+      busyFactor: 10,
+      log: () => undefined,
+    });
+    refresher.markDirty(traces({ p: ['a'] }));
+    await refresher.flush();
+    const marked = performance.now();
+    refresher.markDirty(traces({ p: ['b'] }));
+    for (let i = 0; i < 200 && rebuiltAt.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(rebuiltAt).toHaveLength(2);
+    // No earlier than 10 × 30 ms after it was marked, then 30 ms of its own.
+    expect(rebuiltAt[1]! - marked).toBeGreaterThanOrEqual(10 * 30 + 30 - 5);
+    await refresher.close();
+  });
 });

@@ -2,7 +2,7 @@
  * Keeps what is derived from spans — summaries, cost rollups, the alert rules' schedule (`rebuild`) — up to date,
  * off the acknowledgement path. A batch's spans are acknowledged as soon as they are committed; the traces it touched are
  * marked dirty here and rebuilt together at most every `intervalMs`, so under load one rebuild covers many batches
- * instead of each batch paying for its own. The wait also stretches to twice the last rebuild's duration: a rebuild
+ * instead of each batch paying for its own. The wait also stretches to twice the last rebuild's duration (`busyFactor`): a rebuild
  * costs mostly per statement, not per trace (2,000 traces cost about twice what 250 do), so under heavy ingest the
  * rebuilds grow larger and rarer, take at most about a third of the engine's time, and inserts keep the rest.
  *
@@ -34,6 +34,11 @@ export class DerivedRefresher {
     private readonly options: {
       rebuild: Rebuild;
       intervalMs: number;
+      /**
+       * The wait is at least this many times the last rebuild's duration (2 by default: rebuilds take at most about
+       * a third of the engine's time).
+       */
+      busyFactor?: number;
       log: (message: string) => void;
       /** What the ids are, for the log ("trace(s)" by default). */
       what?: string;
@@ -61,7 +66,7 @@ export class DerivedRefresher {
           this.timer = null;
           void this.runOnce();
         },
-        Math.max(this.options.intervalMs, 2 * this.lastRebuildMs),
+        Math.max(this.options.intervalMs, (this.options.busyFactor ?? 2) * this.lastRebuildMs),
       );
     }
   }
