@@ -79,6 +79,18 @@ async function summary(traceId: string): Promise<{ span_count: number; cost_usd:
   return row;
 }
 
+/** The trace's cost rollups as a cost page reads them (FINAL drops tombstones). */
+async function rollupAgents(traceId: string): Promise<{ agent: string; cost: number }[]> {
+  return selectRows({
+    client: db.client,
+    tag: 'test.rollups',
+    sql: `SELECT agent, cost_usd AS cost FROM ${db.database}.cost_rollups FINAL
+      WHERE project_id = {project:String} AND trace_id = {traceId:String} ORDER BY agent`,
+    params: { project: PROJECT, traceId },
+    row: z.object({ agent: z.string(), cost: z.coerce.number() }),
+  });
+}
+
 describe('TraceMemory', () => {
   it('derives a trace from the spans it was given, without reading them back', async () => {
     const memory = newMemory();
@@ -115,6 +127,21 @@ describe('TraceMemory', () => {
     await store([makeSpan({ projectId: PROJECT, traceId: agent.traceId, startTimeUnixNano: nanos(AT + 5) })]);
     await memory.rebuild(db.client, db.database, PROJECT, [agent.traceId]);
     expect(await summary(agent.traceId)).toEqual({ span_count: 4, cost_usd: 0.03 });
+  });
+
+  it('moves a call to the agent whose span arrived later, tombstoning the old key without reading it back', async () => {
+    const counts: { memory: number; storage: number }[] = [];
+    const memory = new TraceMemory({ maxSpans: 1_000, attributeKeys: DETECTOR_ATTRIBUTE_KEYS, onRebuilt: (c) => counts.push(c) });
+    const traceId = randomTraceId();
+    const agent = makeSpan({ projectId: PROJECT, traceId, name: 'invoke_agent', nodeType: 'agent', agentName: 'late-agent', startTimeUnixNano: nanos(AT) });
+    const call = makeSpan({ projectId: PROJECT, traceId, parentSpanId: agent.spanId, name: 'chat', nodeType: 'llm', provider: 'openai', requestModel: 'gpt-4o', outputTokens: 7, costUsd: 1, costSource: 'catalog', startTimeUnixNano: nanos(AT + 5) });
+    await commit(memory, [call]);
+    await memory.rebuild(db.client, db.database, PROJECT, [traceId]);
+    expect(await rollupAgents(traceId)).toEqual([{ agent: '', cost: 1 }]);
+    await commit(memory, [agent]);
+    await memory.rebuild(db.client, db.database, PROJECT, [traceId]);
+    expect(counts).toEqual([{ memory: 1, storage: 0 }, { memory: 1, storage: 0 }]);
+    expect(await rollupAgents(traceId)).toEqual([{ agent: 'late-agent', cost: 1 }]);
   });
 
   it('reads from storage a trace whose stored summary another writer changed, then trusts memory again', async () => {

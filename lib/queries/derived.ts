@@ -180,18 +180,22 @@ export async function writeDerived(
   return writeDerivedRows(client, database, projectId, deriveRows(traces), options);
 }
 
-/** Writes rows `deriveRows` computed (see `writeDerived`); returns the summaries written. */
+/**
+ * Writes rows `deriveRows` computed (see `writeDerived`); returns the summaries written. `previous`, when the caller
+ * knows them, are the rollup keys the traces were last written with (for tombstones); otherwise they are read.
+ */
 export async function writeDerivedRows(
   client: ClickHouseClient,
   database: string,
   projectId: string,
   derived: DerivedRows,
   options: DerivedWriteOptions = {},
+  previousKeys?: readonly RollupKey[],
 ): Promise<TraceSummary[]> {
   const { summaries, rollups, hours } = derived;
   if (summaries.length === 0) return [];
   const traceIds = summaries.map((summary) => summary.trace_id);
-  const previous = await previousRollupKeys(client, database, projectId, traceIds, hours);
+  const previous = previousKeys ?? (await previousRollupKeys(client, database, projectId, traceIds, hours));
   const tombstones = vanishedKeys(previous, rollups);
   await insertInto(client, database, 'trace_summaries', summaries.map((summary) => ({ project_id: projectId, ...summary })));
   const rows = [...rollups, ...tombstones];
