@@ -80,8 +80,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const alerting = createAlerting({ client, database, options: options.alerts ?? alertOptionsFromEnv(), log });
   // The hourly costs of the hours rebuilt rollups fall in, recomputed every few seconds rather than per rebuild:
   // a recompute reads the hour's rollups, so its cost grows with the hour's traffic, not with what changed (10
-  // million rollups, an hour at ~20,000 spans/s, took 0.75 s and 1.5 s of CPU). Waiting twenty times its duration
-  // keeps it under 5 % of the engine's time; the cost pages then lag a busy hour by up to ~15 s.
+  // million rollups, an hour at ~20,000 spans/s, took 2.7 s and 5.4 s of CPU in bench/busy-hour). Waiting twenty
+  // times its duration keeps it under 5 % of the engine's time; the cost pages then lag such an hour by ~1 minute.
   const hourlyCosts = new DerivedRefresher({
     rebuild: (projectId, hours) => refreshCostHourly(client, database, projectId, hours.map(Number)),
     intervalMs: options.hourlyCostIntervalMs ?? 5_000,
