@@ -3,7 +3,7 @@
  * insert; then summaries, cost rollups and alert rules) against a raw insert of the same rows (spans and their
  * contents, with the collector's insert code) into the same ClickHouse, in one run.
  *
- *   npx tsx bench/ingest.ts [--spans 200000] [--per-request 1000] [--concurrency 4] [--collector-flags '--trace-gc']
+ *   npx tsx bench/ingest.ts [--spans 200000] [--per-request 1000] [--concurrency 8] [--collector-flags '--trace-gc']
  *
  * The spans are realistic GenAI spans recorded with the OpenTelemetry SDK (about 20 attributes each, small message
  * content) and serialised by the official OTLP protobuf serializer, so the collector decodes what exporters send.
@@ -34,7 +34,7 @@ const { values: args } = parseArgs({
   options: {
     spans: { type: 'string', default: '200000' },
     'per-request': { type: 'string', default: '1000' },
-    concurrency: { type: 'string', default: '4' },
+    concurrency: { type: 'string', default: '8' },
     /** Node options for the collector process, space-separated (e.g. V8 heap settings to compare). */
     'collector-flags': { type: 'string', default: '' },
   },
