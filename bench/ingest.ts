@@ -3,13 +3,16 @@
  * insert; then summaries, cost rollups and alert rules) against a raw insert of the same rows (spans and their
  * contents, with the collector's insert code) into the same ClickHouse, in one run.
  *
- *   npx tsx bench/ingest.ts [--spans 200000] [--per-request 1000] [--concurrency 8] [--collector-flags '--trace-gc']
+ *   npx tsx bench/ingest.ts [--spans 200000] [--per-request 1000] [--concurrency 8] [--rounds 1] [--collector-flags '--trace-gc']
  *
  * The spans are realistic GenAI spans recorded with the OpenTelemetry SDK (about 20 attributes each, small message
  * content) and serialised by the official OTLP protobuf serializer, so the collector decodes what exporters send.
  * Two collector figures: the rate at which exports are acknowledged (spans committed), and the rate counting until
  * the collector's own work has caught up too — every trace's summary and rollups rebuilt and its alert rules run,
  * read from the backlog gauges on /metrics, less the alert rules' quiet period (a wait, not work).
+ *
+ * On a shared machine the speed drifts from minute to minute; with `--rounds N` the raw insert and the collector
+ * alternate N times (each round into databases of its own), every round's ratio is printed, and the medians.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -35,6 +38,7 @@ const { values: args } = parseArgs({
     spans: { type: 'string', default: '200000' },
     'per-request': { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '1' },
     /** Node options for the collector process, space-separated (e.g. V8 heap settings to compare). */
     'collector-flags': { type: 'string', default: '' },
   },
@@ -42,6 +46,7 @@ const { values: args } = parseArgs({
 const totalSpans = Number(args.spans);
 const perRequest = Number(args['per-request']);
 const concurrency = Number(args.concurrency);
+const rounds = Number(args.rounds);
 const collectorFlags = args['collector-flags'].split(' ').filter(Boolean);
 
 async function main() {
@@ -54,15 +59,26 @@ async function main() {
     const bytes = requests.reduce((sum, r) => sum + r.length, 0);
     console.log(`${requests.length} requests of ${perRequest} spans, ${(bytes / requests.length / 1024).toFixed(0)} KiB each`);
 
-    const raw = await rawInsert(clickhouse.url, clickhouse.process.pid, requests);
-    const collector = await throughCollector(clickhouse.url, clickhouse.process.pid, requests);
-
-    console.log('');
-    console.log(`raw insert of the same rows (spans + contents):   ${fmt(raw)} spans/s`);
-    console.log(`through the collector, acknowledged:              ${fmt(collector.acknowledged)} spans/s`);
-    console.log(`through the collector, derived work and alerting: ${fmt(collector.caughtUp)} spans/s`);
-    console.log(`ratio collector (acknowledged) / raw:             ${(collector.acknowledged / raw).toFixed(2)}`);
-    console.log(`ratio collector (all work) / raw:                 ${(collector.caughtUp / raw).toFixed(2)}`);
+    const results: { raw: number; acknowledged: number; caughtUp: number }[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      const suffix = rounds > 1 ? `_${round}` : '';
+      const raw = await rawInsert(clickhouse.url, clickhouse.process.pid, requests, `bench_raw${suffix}`);
+      const collector = await throughCollector(clickhouse.url, clickhouse.process.pid, requests, `bench_collector${suffix}`);
+      results.push({ raw, ...collector });
+      console.log('');
+      if (rounds > 1) console.log(`round ${round} of ${rounds}`);
+      printFigures({ raw, ...collector });
+    }
+    if (rounds > 1) {
+      const median = (pick: (r: (typeof results)[number]) => number) => {
+        const sorted = results.map(pick).sort((a, b) => a - b);
+        const middle = Math.floor(sorted.length / 2);
+        return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+      };
+      console.log(`\nmedians of ${rounds} rounds (each ratio from its own round)`);
+      console.log(`raw insert ${fmt(median((r) => r.raw))}, acknowledged ${fmt(median((r) => r.acknowledged))}, all work ${fmt(median((r) => r.caughtUp))} spans/s`);
+      console.log(`ratio acknowledged / raw ${median((r) => r.acknowledged / r.raw).toFixed(2)}, all work / raw ${median((r) => r.caughtUp / r.raw).toFixed(2)}`);
+    }
   } finally {
     await clickhouse.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -71,9 +87,21 @@ async function main() {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+function printFigures({ raw, acknowledged, caughtUp }: { raw: number; acknowledged: number; caughtUp: number }): void {
+  console.log(`raw insert of the same rows (spans + contents):   ${fmt(raw)} spans/s`);
+  console.log(`through the collector, acknowledged:              ${fmt(acknowledged)} spans/s`);
+  console.log(`through the collector, derived work and alerting: ${fmt(caughtUp)} spans/s`);
+  console.log(`ratio collector (acknowledged) / raw:             ${(acknowledged / raw).toFixed(2)}`);
+  console.log(`ratio collector (all work) / raw:                 ${(caughtUp / raw).toFixed(2)}`);
+}
+
 /** The baseline: spans decoded outside the clock, then encoded and inserted in batches in the collector's format. */
-async function rawInsert(url: string, clickhousePid: number | undefined, requests: Uint8Array<ArrayBuffer>[]): Promise<number> {
-  const database = 'bench_raw';
+async function rawInsert(
+  url: string,
+  clickhousePid: number | undefined,
+  requests: Uint8Array<ArrayBuffer>[],
+  database: string,
+): Promise<number> {
   const admin = createClickHouse({ url, username: 'default', password: '', database }, { withDatabase: false });
   await migrate(admin, { database });
   await admin.close();
@@ -113,13 +141,14 @@ async function throughCollector(
   clickhouseUrl: string,
   clickhousePid: number | undefined,
   requests: Uint8Array<ArrayBuffer>[],
+  database: string,
 ): Promise<CollectorFigures> {
   const port = 43_000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
   const quietMs = defaultAlertOptions().quietMs;
   const child = spawn(process.execPath, [...collectorFlags, '--import', 'tsx', join(root, 'collector/main.ts')], {
     cwd: root,
-    env: { ...process.env, CLICKHOUSE_URL: clickhouseUrl, CLICKHOUSE_DATABASE: 'bench_collector', LOUPE_OTLP_PORT: String(port), LOUPE_ALERT_QUIET_MS: String(quietMs) },
+    env: { ...process.env, CLICKHOUSE_URL: clickhouseUrl, CLICKHOUSE_DATABASE: database, LOUPE_OTLP_PORT: String(port), LOUPE_ALERT_QUIET_MS: String(quietMs) },
     stdio: 'inherit',
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
