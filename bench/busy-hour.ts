@@ -12,7 +12,7 @@
  * Each figure is the embedded ClickHouse process's CPU (from /proc) and the wall time of one statement, after the
  * hour was filled with synthetic rollups (5 services × 7 agents × 4 models, a random trace id each) and merged.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ import { deriveRows, refreshCostHourly, writeDerivedRows } from '../lib/queries/
 import type { SpanFact } from '../lib/derived/derive';
 import { makeSpan, nanos } from '../lib/testing/span-factory';
 import { z } from 'zod';
+import { processCpuMs } from './proc-cpu';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,11 +36,6 @@ const sizes = args.sizes.split(',').map(Number);
 const traceCount = Number(args.traces);
 const DATABASE = 'bench_busy_hour';
 const PROJECT = 'default';
-
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 async function main() {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
@@ -53,10 +49,10 @@ async function main() {
   const client = createClickHouse(config);
   const hourMs = Math.floor(Date.now() / 3_600_000) * 3_600_000;
   const measure = async (run: () => Promise<unknown>) => {
-    const cpu = cpuMs(pid);
+    const cpu = processCpuMs(pid);
     const started = performance.now();
     await run();
-    return `${(cpuMs(pid) - cpu).toString().padStart(5)} ms CPU, ${(performance.now() - started).toFixed(0).padStart(4)} ms wall`;
+    return `${(processCpuMs(pid) - cpu).toString().padStart(5)} ms CPU, ${(performance.now() - started).toFixed(0).padStart(4)} ms wall`;
   };
   try {
     let filled = 0;

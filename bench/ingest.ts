@@ -30,7 +30,9 @@ import { CONTENT_BINARY_COLUMNS, SPAN_BINARY_COLUMNS } from '../lib/queries/span
 import { contentToRow } from '../lib/queries/span-rows';
 import { defaultAlertOptions } from '../collector/alerts';
 import { toCanonicalSpans } from '../collector/ingest';
+import { median } from '../lib/detectors/rate-anomaly';
 import { recordGenAiSpans } from './genai-spans';
+import { processCpuMs } from './proc-cpu';
 
 const root = resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -70,14 +72,10 @@ async function main() {
       printFigures({ raw, ...collector });
     }
     if (rounds > 1) {
-      const median = (pick: (r: (typeof results)[number]) => number) => {
-        const sorted = results.map(pick).sort((a, b) => a - b);
-        const middle = Math.floor(sorted.length / 2);
-        return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-      };
+      const medianOf = (pick: (r: (typeof results)[number]) => number) => median(results.map(pick));
       console.log(`\nmedians of ${rounds} rounds (each ratio from its own round)`);
-      console.log(`raw insert ${fmt(median((r) => r.raw))}, acknowledged ${fmt(median((r) => r.acknowledged))}, all work ${fmt(median((r) => r.caughtUp))} spans/s`);
-      console.log(`ratio acknowledged / raw ${median((r) => r.acknowledged / r.raw).toFixed(2)}, all work / raw ${median((r) => r.caughtUp / r.raw).toFixed(2)}`);
+      console.log(`raw insert ${fmt(medianOf((r) => r.raw))}, acknowledged ${fmt(medianOf((r) => r.acknowledged))}, all work ${fmt(medianOf((r) => r.caughtUp))} spans/s`);
+      console.log(`ratio acknowledged / raw ${medianOf((r) => r.acknowledged / r.raw).toFixed(2)}, all work / raw ${medianOf((r) => r.caughtUp / r.raw).toFixed(2)}`);
     }
   } finally {
     await clickhouse.stop();
@@ -210,17 +208,7 @@ interface CpuTimes {
 
 /** CPU milliseconds (user + system) used so far by the collector, the ClickHouse process and this one; Linux only. */
 function cpuTimes(collectorPid: number | undefined, clickhousePid: number | undefined): CpuTimes | null {
-  const ofProcess = (pid: number | undefined, thread?: number) => {
-    if (pid === undefined) return NaN;
-    try {
-      // utime and stime: fields 14 and 15 of /proc/PID/stat (or of one thread's), in clock ticks of 10 ms.
-      const path = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
-      const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      return NaN;
-    }
-  };
+  const ofProcess = (pid: number | undefined, thread?: number) => (pid === undefined ? NaN : processCpuMs(pid, thread));
   const own = process.cpuUsage();
   const times = {
     collector: ofProcess(collectorPid),

@@ -1,0 +1,17 @@
+/**
+ * CPU time of other processes, for the benchmarks that run ClickHouse or the collector as processes of their own:
+ * user + system milliseconds from /proc (Linux only), of the whole process or of one of its threads.
+ */
+import { readFileSync } from 'node:fs';
+
+/** NaN when the process (or thread) is gone or /proc is not there. */
+export function processCpuMs(pid: number, thread?: number): number {
+  try {
+    // utime and stime: fields 14 and 15 of /proc/PID/stat (or of one thread's), in clock ticks of 10 ms.
+    const path = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+    const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
