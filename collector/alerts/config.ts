@@ -23,6 +23,7 @@ export interface AlertOptions {
      * worker at once). Each look that finds nothing doubles the wait, up to `idlePollMaxMs`.
      */
     pollMs: number;
+    /** The longest wait of an idle worker: deliveries another collector left are found within it. */
     idlePollMaxMs: number;
     backoff: BackoffOptions;
     /** Per request to a receiver. */

@@ -181,8 +181,8 @@ export async function writeDerived(
 }
 
 /**
- * Writes rows `deriveRows` computed (see `writeDerived`); returns the summaries written. `previous`, when the caller
- * knows them, are the rollup keys the traces were last written with (for tombstones); otherwise they are read.
+ * Writes rows `deriveRows` computed (see `writeDerived`); returns the summaries written. `previousKeys`, when the
+ * caller knows them, are the rollup keys the traces were last written with (for tombstones); otherwise they are read.
  */
 export async function writeDerivedRows(
   client: ClickHouseClient,

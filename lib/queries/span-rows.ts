@@ -200,7 +200,6 @@ export function nsToIso(nanos: string): string {
   return nanosToIso(BigInt(nanos));
 }
 
-
 export function nsToMs(nanos: string): number {
   return Number(BigInt(nanos)) / 1e6;
 }
