@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/AppHeader';
+import { HydrationMark } from '@/components/HydrationMark';
 import { QueryProvider } from '@/components/QueryProvider';
 import './globals.css';
 
@@ -16,6 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <QueryProvider>
           <AppHeader />
           <main className="px-4 py-4">{children}</main>
+          <HydrationMark />
         </QueryProvider>
       </body>
     </html>
