@@ -160,6 +160,7 @@ async function throughCollector(
     let next = 0;
     let spans = 0;
     const cpuBefore = cpuTimes(child.pid, clickhousePid);
+    const health = probeHealth(url);
     const started = performance.now();
     const worker = async () => {
       while (next < requests.length) {
@@ -172,7 +173,13 @@ async function throughCollector(
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     const ackSeconds = (performance.now() - started) / 1000;
+    const probes = await health.stop();
     console.log(`collector: ${spans} spans acknowledged in ${ackSeconds.toFixed(2)} s (${concurrency} concurrent exporters)`);
+    console.log(
+      `collector: /healthz answered in ${quantile(probes, 0.5).toFixed(0)} ms (median), ` +
+        `${quantile(probes, 0.99).toFixed(0)} ms (99th percentile), ${Math.max(...probes).toFixed(0)} ms at most ` +
+        `(${probes.length} probes, one at a time, while the exports arrived)`,
+    );
     for (;;) {
       const backlog = await readBacklog(url);
       if (backlog.derived === 0 && backlog.alerts === 0) break;
@@ -196,6 +203,36 @@ async function throughCollector(
     child.kill('SIGTERM');
     await exited;
   }
+}
+
+/**
+ * Asks `/healthz` again and again, one request at a time, until stopped: what a liveness probe would see while the
+ * collector is busy. Returns the answer times in milliseconds.
+ */
+function probeHealth(url: string): { stop: () => Promise<number[]> } {
+  const times: number[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const sent = performance.now();
+      await fetch(`${url}/healthz`).then((r) => r.text());
+      times.push(performance.now() - sent);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      return times;
+    },
+  };
+}
+
+/** The value below which the fraction `q` of `values` lies (nearest rank). */
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 }
 
 interface CpuTimes {
