@@ -1,7 +1,7 @@
 /**
  * The batch writer against the real embedded ClickHouse: an export is added to the waiting batch all or nothing,
  * whether one of its spans cannot be encoded or the export cannot be read to its end, and what other exports added
- * is committed untouched.
+ * is committed untouched; a batch is committed while a long export is still being encoded.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -138,4 +138,31 @@ it('flushes at once when no other export is on its way, and waits for one that i
   expect(await storedNames(traceId)).toEqual({ spans: ['alone', 'early', 'late'], contents: 3 });
   const batches = (await metrics.batches.get()).values.filter((v) => v.labels.outcome === 'committed');
   expect(batches.reduce((sum, v) => sum + v.value, 0)).toBe(2);
+});
+
+it('commits a batch while a long export is still being encoded, and takes that export whole afterwards', async () => {
+  const writer = newWriter({ maxWaitMs: 0 });
+  const traceId = randomTraceId();
+  const first = writer.write([chat(traceId, 'first')], 1);
+  // An export whose spans take 0.5 ms of CPU each to produce: 2,000 of them keep the thread busy for a second.
+  let produced = 0;
+  let producedWhenFirstCommitted = -1;
+  void first.then(() => (producedWhenFirstCommitted = produced));
+  function* slow(): Generator<Span> {
+    for (let i = 0; i < 2000; i++) {
+      const until = performance.now() + 0.5;
+      while (performance.now() < until);
+      produced++;
+      yield chat(traceId, `slow-${i}`);
+    }
+  }
+  const second = writer.write(slow(), 2000);
+  await Promise.all([first, second]);
+  await writer.close();
+  // The first batch's insert was answered between slices of the slow export, not after all of it.
+  expect(producedWhenFirstCommitted).toBeGreaterThan(0);
+  expect(producedWhenFirstCommitted).toBeLessThan(2000);
+  const stored = await storedNames(traceId);
+  expect(stored.spans).toHaveLength(2001);
+  expect(stored.contents).toBe(2001);
 });

@@ -29,8 +29,9 @@ type WireFormat = 'protobuf' | 'json';
 const MIME: Record<WireFormat, string> = { protobuf: 'application/x-protobuf', json: 'application/json' };
 
 export function createCollectorServer(options: CollectorServerOptions): Server {
+  const lane = serialLane();
   return createServer((request, response) => {
-    route(request, response, options).catch((error: unknown) => {
+    route(request, response, options, lane).catch((error: unknown) => {
       options.log(`collector: unexpected failure answering ${request.method} ${request.url}: ${String(error)}`);
       if (!response.headersSent) respondError(response, 'json', error, options.metrics);
       else response.destroy();
@@ -38,10 +39,26 @@ export function createCollectorServer(options: CollectorServerOptions): Server {
   });
 }
 
-async function route(request: IncomingMessage, response: ServerResponse, options: CollectorServerOptions) {
+/**
+ * Runs tasks one after another. Exports are decoded and encoded in this lane: their bodies wait here as bytes, and at
+ * most one export is held decoded at a time, however many arrive together (decoded exports held side by side survived
+ * young-generation collections and were copied and promoted).
+ */
+function serialLane() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+type Lane = ReturnType<typeof serialLane>;
+
+async function route(request: IncomingMessage, response: ServerResponse, options: CollectorServerOptions, lane: Lane) {
   const path = (request.url ?? '/').split('?')[0];
   if (request.method === 'OPTIONS') return respondPreflight(response);
-  if (path === '/v1/traces' && request.method === 'POST') return handleExport(request, response, options);
+  if (path === '/v1/traces' && request.method === 'POST') return handleExport(request, response, options, lane);
   if (path === '/healthz' && request.method === 'GET') return respondText(response, 200, 'ok\n');
   if (path === '/readyz' && request.method === 'GET') {
     return options.storageReady()
@@ -60,7 +77,12 @@ async function route(request: IncomingMessage, response: ServerResponse, options
   return respondText(response, 404, `No route for ${request.method} ${path}\n`);
 }
 
-async function handleExport(request: IncomingMessage, response: ServerResponse, options: CollectorServerOptions) {
+async function handleExport(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: CollectorServerOptions,
+  lane: Lane,
+) {
   const { metrics } = options;
   const format = contentTypeOf(request.headers['content-type']);
   try {
@@ -72,9 +94,10 @@ async function handleExport(request: IncomingMessage, response: ServerResponse, 
     const headerProject = projectFromHeader(request.headers['x-loupe-project']);
     if (!options.storageReady()) throw new Unavailable('ClickHouse is not reachable; spans are not being accepted', 5);
     const arrived = options.writer.exportArriving();
-    let accepted: ReturnType<typeof acceptSpans>;
+    let accepted: Accepted;
     try {
-      accepted = acceptSpans(await readBody(request, options.maxBodyBytes), format, headerProject, options);
+      const body = await readBody(request, options.maxBodyBytes);
+      accepted = await lane(() => acceptSpans(body, format, headerProject, options));
     } finally {
       arrived();
     }
@@ -93,13 +116,25 @@ async function handleExport(request: IncomingMessage, response: ServerResponse, 
   }
 }
 
+interface Accepted {
+  committed: Promise<void>;
+  rejected: number;
+  rejectionReasons: string[];
+}
+
 /**
  * Decodes an export and hands its spans to the writer, which normalises and encodes them one at a time. Apart from
  * `handleExport` on purpose: an async function keeps its locals alive across its awaits, and the body, the decoded
  * export and the spans must not live until their batch is committed — kept that long, they survived young-generation
- * collections and were copied and promoted, which cost more than decoding them.
+ * collections and were copied and promoted, which cost more than decoding them. Here they live until the spans are
+ * in the batch.
  */
-function acceptSpans(body: Buffer, format: WireFormat, headerProject: string | null, options: CollectorServerOptions) {
+async function acceptSpans(
+  body: Buffer,
+  format: WireFormat,
+  headerProject: string | null,
+  options: CollectorServerOptions,
+): Promise<Accepted> {
   const { metrics } = options;
   const decoded = decodeExportRequest(body, format);
   metrics.spansReceived.inc(decoded.acceptedSpanCount + decoded.rejectedSpanCount);
@@ -109,8 +144,9 @@ function acceptSpans(body: Buffer, format: WireFormat, headerProject: string | n
     defaultProject: options.defaultProject,
     overrides: options.priceOverrides(),
   });
+  const { committed } = await options.writer.take(spans, decoded.acceptedSpanCount);
   return {
-    committed: options.writer.write(spans, decoded.acceptedSpanCount),
+    committed,
     rejected: decoded.rejectedSpanCount,
     rejectionReasons: decoded.rejectionReasons,
   };

@@ -159,6 +159,18 @@ describe('RowBinaryRows', () => {
     expect([...rows.body()]).toEqual([1, 0, 0, 0, 1, 97]);
   });
 
+  it('appends the rows of another set of the same columns, and refuses other columns', () => {
+    const staged = new RowBinaryRows(columns);
+    staged.addAll([{ id: 2, name: 'bc' }]);
+    const rows = new RowBinaryRows(columns);
+    rows.addAll([{ id: 1, name: 'a' }]);
+    rows.append(staged);
+    expect(rows.length).toBe(2);
+    expect([...rows.body()]).toEqual([1, 0, 0, 0, 1, 97, 2, 0, 0, 0, 2, 98, 99]);
+    expect(() => rows.append(new RowBinaryRows([...columns]))).toThrow('appended rows must be of the same columns');
+    expect(rows.length).toBe(2);
+  });
+
   it('takes back the rows added after a mark', () => {
     const rows = new RowBinaryRows(columns);
     rows.addAll([{ id: 1, name: 'a' }]);

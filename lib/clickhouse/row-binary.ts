@@ -330,6 +330,13 @@ export class RowBinaryRows<Row> {
     this.count++;
   }
 
+  /** Appends every row of `other` (same columns), copying its bytes. */
+  append(other: RowBinaryRows<Row>): void {
+    if (other.columns !== this.columns) throw new Error('appended rows must be of the same columns');
+    this.out.raw(other.body());
+    this.count += other.count;
+  }
+
   mark(): RowsMark {
     return { rows: this.count, bytes: this.out.byteLength };
   }
