@@ -16,6 +16,7 @@ import { asStorageFailure } from '../lib/clickhouse/query';
 import { CONTENT_BINARY_COLUMNS, SPAN_BINARY_COLUMNS, type ContentInsertRow } from '../lib/queries/span-binary-columns';
 import { contentToRow } from '../lib/queries/span-rows';
 import type { Span } from '../lib/span/types';
+import { yieldToIo } from './event-loop';
 import type { CollectorMetrics } from './metrics';
 import type { RememberedSpan } from './trace-memory';
 
@@ -55,8 +56,6 @@ const ARRIVAL_GRACE_MS = 3;
 const SPANS_PER_SLICE = 128;
 /** Where an export's rows are encoded before they join the batch: a typical export's, grown when needed. */
 const STAGED_BYTES = 256 * 1024;
-
-const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const emptyBatch = (initialBytes = 1 << 20): Batch => ({
   spanRows: new RowBinaryRows(SPAN_BINARY_COLUMNS, initialBytes),
