@@ -9,6 +9,7 @@ import { BadRequest, httpStatusOf, LoupeError, Unavailable, UnsupportedMediaType
 import { contentTypeOf, decodeExportRequest, encodeErrorStatus, encodeExportResponse, OtlpDecodeError } from '../lib/otlp';
 import type { PriceOverride } from '../lib/pricing';
 import type { BatchWriter } from './batch-writer';
+import { ExportLane } from './export-lane';
 import { canonicalSpans, PROJECT_ID_PATTERN } from './ingest';
 import type { CollectorMetrics } from './metrics';
 import { readBody } from './read-body';
@@ -26,10 +27,13 @@ export interface CollectorServerOptions {
 
 type WireFormat = 'protobuf' | 'json';
 
+/** Exports waiting to be decoded may hold this many times `maxBodyBytes` (see `ExportLane`). */
+const WAITING_BODIES_PER_CAP = 4;
+
 const MIME: Record<WireFormat, string> = { protobuf: 'application/x-protobuf', json: 'application/json' };
 
 export function createCollectorServer(options: CollectorServerOptions): Server {
-  const lane = serialLane();
+  const lane = new ExportLane(WAITING_BODIES_PER_CAP * options.maxBodyBytes);
   return createServer((request, response) => {
     route(request, response, options, lane).catch((error: unknown) => {
       options.log(`collector: unexpected failure answering ${request.method} ${request.url}: ${String(error)}`);
@@ -39,23 +43,8 @@ export function createCollectorServer(options: CollectorServerOptions): Server {
   });
 }
 
-/**
- * Runs tasks one after another. Exports are decoded and encoded in this lane: their bodies wait here as bytes, and at
- * most one export is held decoded at a time, however many arrive together (decoded exports held side by side survived
- * young-generation collections and were copied and promoted).
- */
-function serialLane() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>): Promise<T> => {
-    const run = tail.then(task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
 
-type Lane = ReturnType<typeof serialLane>;
-
-async function route(request: IncomingMessage, response: ServerResponse, options: CollectorServerOptions, lane: Lane) {
+async function route(request: IncomingMessage, response: ServerResponse, options: CollectorServerOptions, lane: ExportLane) {
   const path = (request.url ?? '/').split('?')[0];
   if (request.method === 'OPTIONS') return respondPreflight(response);
   if (path === '/v1/traces' && request.method === 'POST') return handleExport(request, response, options, lane);
@@ -81,7 +70,7 @@ async function handleExport(
   request: IncomingMessage,
   response: ServerResponse,
   options: CollectorServerOptions,
-  lane: Lane,
+  lane: ExportLane,
 ) {
   const { metrics } = options;
   const format = contentTypeOf(request.headers['content-type']);
@@ -97,7 +86,7 @@ async function handleExport(
     let accepted: Accepted;
     try {
       const body = await readBody(request, options.maxBodyBytes);
-      accepted = await lane(() => acceptSpans(body, format, headerProject, options));
+      accepted = await lane.run(body.length, () => acceptSpans(body, format, headerProject, options));
     } finally {
       arrived();
     }
