@@ -43,7 +43,6 @@ export function createCollectorServer(options: CollectorServerOptions): Server {
   });
 }
 
-
 async function route(request: IncomingMessage, response: ServerResponse, options: CollectorServerOptions, lane: ExportLane) {
   const path = (request.url ?? '/').split('?')[0];
   if (request.method === 'OPTIONS') return respondPreflight(response);
@@ -85,8 +84,10 @@ async function handleExport(
     const arrived = options.writer.exportArriving();
     let accepted: Accepted;
     try {
-      const body = await readBody(request, options.maxBodyBytes);
-      accepted = await lane.run(body.length, () => acceptSpans(body, format, headerProject, options));
+      // The body is not a local here: this function waits for the commit, and would keep it alive that long.
+      accepted = await readBody(request, options.maxBodyBytes).then((body) =>
+        lane.run(body.length, () => acceptSpans(body, format, headerProject, options)),
+      );
     } finally {
       arrived();
     }
