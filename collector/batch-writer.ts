@@ -98,16 +98,15 @@ export class BatchWriter {
     }
     // Counted from now, so that exports being encoded side by side cannot pass the limit together.
     this.queued += expected;
-    let taking: Promise<{ committed: Promise<void> }> | undefined;
+    const taking = this.encode(spans, expected);
+    this.taking.add(taking);
     try {
-      taking = this.encode(spans, expected);
-      this.taking.add(taking);
       return await taking;
     } catch (err) {
       this.queued -= expected;
       throw err;
     } finally {
-      if (taking) this.taking.delete(taking);
+      this.taking.delete(taking);
       this.options.metrics.queueDepth.set(this.queued);
     }
   }
