@@ -176,7 +176,7 @@ async function throughCollector(
     const probes = await health.stop();
     console.log(`collector: ${spans} spans acknowledged in ${ackSeconds.toFixed(2)} s (${concurrency} concurrent exporters)`);
     console.log(
-      `collector: /healthz answered in ${quantile(probes, 0.5).toFixed(0)} ms (median), ` +
+      `collector: /healthz answered in ${median(probes).toFixed(0)} ms (median), ` +
         `${quantile(probes, 0.99).toFixed(0)} ms (99th percentile), ${Math.max(...probes).toFixed(0)} ms at most ` +
         `(${probes.length} probes, one at a time, while the exports arrived)`,
     );
