@@ -2,10 +2,10 @@
  * Keeps what is derived from spans — summaries, cost rollups, the alert rules' schedule (`rebuild`) — up to date,
  * off the acknowledgement path. A batch's spans are acknowledged as soon as they are committed; the traces it touched are
  * marked dirty here and rebuilt together at most every `intervalMs`, so under load one rebuild covers many batches
- * instead of each batch paying for its own. The wait also stretches to twice the last rebuild's duration
- * (`busyFactor`): a rebuild costs mostly per statement, not per trace (2,000 traces cost about twice what 250 do),
- * so under heavy ingest the rebuilds grow larger and rarer, take at most about a third of the engine's time, and
- * inserts keep the rest.
+ * instead of each batch paying for its own. The wait also stretches to a multiple of the last rebuild's duration
+ * (`busyFactor`, 2 unless told): a rebuild costs mostly per statement, not per trace (2,000 traces cost about twice
+ * what 250 do), so under heavy ingest the rebuilds grow larger and rarer, take at most about a third of the engine's
+ * time (with 2), and inserts keep the rest.
  *
  * Nothing is lost when a rebuild fails (ClickHouse away): its traces stay dirty and are tried again. A collector
  * killed between committing spans and rebuilding their traces is covered at start by `recoverRecent`, which marks
