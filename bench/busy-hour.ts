@@ -12,12 +12,9 @@
  * Each figure is the embedded ClickHouse process's CPU (from /proc) and the wall time of one statement, after the
  * hour was filled with synthetic rollups (5 services × 7 agents × 4 models, a random trace id each) and merged.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createClickHouse } from '../lib/clickhouse/client';
-import { spawnEmbeddedClickHouse } from '../lib/clickhouse/embedded/spawn';
 import { migrate } from '../lib/clickhouse/migrate';
 import { runCommand, selectRows } from '../lib/clickhouse/query';
 import { deriveRows, refreshCostHourly, writeDerivedRows } from '../lib/queries/derived';
@@ -25,6 +22,8 @@ import type { SpanFact } from '../lib/derived/derive';
 import { makeSpan, nanos } from '../lib/testing/span-factory';
 import { z } from 'zod';
 import { processCpuMs } from './proc-cpu';
+import { withScratchClickHouse } from './scratch-clickhouse';
+import type { SpawnedClickHouse } from '../lib/clickhouse/embedded/spawn';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,8 +38,10 @@ const PROJECT = 'default';
 
 async function main() {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-busy-hour-'));
-  const clickhouse = await spawnEmbeddedClickHouse({ dataDir, port: 0 });
+  await withScratchClickHouse('busy-hour', measureBusyHour);
+}
+
+async function measureBusyHour(clickhouse: SpawnedClickHouse) {
   const pid = clickhouse.process.pid ?? 0;
   const config = { url: clickhouse.url, username: 'default', password: '', database: DATABASE };
   const admin = createClickHouse(config, { withDatabase: false });
@@ -86,8 +87,6 @@ async function main() {
     }
   } finally {
     await client.close();
-    await clickhouse.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -10,17 +10,16 @@
  * the daily series, four breakdowns with their previous period, the budget — are timed against
  * `SELECT count() FROM spans` over the same 30 days.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { migrate } from '../lib/clickhouse/migrate';
-import { spawnEmbeddedClickHouse } from '../lib/clickhouse/embedded/spawn';
+import type { SpawnedClickHouse } from '../lib/clickhouse/embedded/spawn';
 import { parseCostQuery } from '../lib/costs/params';
 import { budgetStatus } from '../lib/queries/budgets';
 import { costBreakdown, costSeries, costSummary } from '../lib/queries/costs';
 import { backfillDerived, refreshDerived } from '../lib/queries/derived';
+import { withScratchClickHouse } from './scratch-clickhouse';
 
 const { values: args } = parseArgs({
   options: { spans: { type: 'string', default: '10000000' } },
@@ -80,8 +79,10 @@ async function count(client: ClickHouseClient, sql: string): Promise<number> {
 }
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-bench-costs-'));
-  const clickhouse = await spawnEmbeddedClickHouse({ dataDir, port: 0, host: '127.0.0.1' });
+  await withScratchClickHouse('bench-costs', measureCosts);
+}
+
+async function measureCosts(clickhouse: SpawnedClickHouse) {
   const client = createClient({
     url: clickhouse.url,
     request_timeout: 1_800_000,
@@ -143,8 +144,6 @@ async function main() {
     console.log(`page total $${page.value.costUsd.toFixed(4)} vs spans $${spansSum.value.toFixed(4)}`);
   } finally {
     await client.close();
-    await clickhouse.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

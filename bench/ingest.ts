@@ -15,8 +15,8 @@
  * alternate N times (each round into databases of its own), every round's ratio is printed, and the medians.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
@@ -24,7 +24,6 @@ import { createClickHouse } from '../lib/clickhouse/client';
 import { insertRowBinary } from '../lib/clickhouse/insert';
 import { RowBinaryRows } from '../lib/clickhouse/row-binary';
 import { migrate } from '../lib/clickhouse/migrate';
-import { spawnEmbeddedClickHouse } from '../lib/clickhouse/embedded/spawn';
 import { decodeExportRequest } from '../lib/otlp';
 import { CONTENT_BINARY_COLUMNS, SPAN_BINARY_COLUMNS } from '../lib/queries/span-binary-columns';
 import { contentToRow } from '../lib/queries/span-rows';
@@ -33,6 +32,7 @@ import { toCanonicalSpans } from '../collector/ingest';
 import { median } from '../lib/detectors/rate-anomaly';
 import { recordGenAiSpans } from './genai-spans';
 import { processCpuMs } from './proc-cpu';
+import { withScratchClickHouse } from './scratch-clickhouse';
 
 const root = resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -52,9 +52,7 @@ const rounds = Number(args.rounds);
 const collectorFlags = args['collector-flags'].split(' ').filter(Boolean);
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-bench-'));
-  const clickhouse = await spawnEmbeddedClickHouse({ dataDir, port: 0, host: '127.0.0.1' });
-  try {
+  await withScratchClickHouse('bench', async (clickhouse) => {
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
     console.log(`recording ${totalSpans} GenAI spans with the OpenTelemetry SDK…`);
     const requests = recordGenAiSpans(totalSpans, perRequest).map((batch) => new Uint8Array(ProtobufTraceSerializer.serializeRequest(batch) ?? []));
@@ -77,10 +75,7 @@ async function main() {
       console.log(`raw insert ${fmt(medianOf((r) => r.raw))}, acknowledged ${fmt(medianOf((r) => r.acknowledged))}, all work ${fmt(medianOf((r) => r.caughtUp))} spans/s`);
       console.log(`ratio acknowledged / raw ${medianOf((r) => r.acknowledged / r.raw).toFixed(2)}, all work / raw ${medianOf((r) => r.caughtUp / r.raw).toFixed(2)}`);
     }
-  } finally {
-    await clickhouse.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
