@@ -54,5 +54,7 @@ describe('backlog gauges', () => {
     expect(value(text, 'loupe_remembered_spans')).toBe(2);
     expect(value(text, 'loupe_derived_traces_total\\{source="memory"\\}')).toBe(2);
     expect(value(text, 'loupe_derived_traces_total\\{source="storage"\\}')).toBe(0);
+    // Nothing is waiting to be decoded once the exports were answered.
+    expect(value(text, 'loupe_exports_waiting_bytes')).toBe(0);
   });
 });

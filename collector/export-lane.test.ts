@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { Unavailable } from '../lib/errors';
 import { ExportLane } from './export-lane';
+import { createMetrics, registerWaitingExportsGauge } from './metrics';
 
 /** A task that runs until `finish` is called, noting when it started. */
 function gate(started: string[], name: string) {
@@ -59,4 +60,21 @@ it('refuses an export past the waiting limit with 503, and lets one in again onc
   waiting.finish();
   expect(await second).toBe('waiting');
   expect(await later).toBe('later');
+});
+
+it('shows the bytes waiting on /metrics as loupe_exports_waiting_bytes', async () => {
+  const lane = new ExportLane(1_000);
+  const metrics = createMetrics();
+  registerWaitingExportsGauge(metrics, () => lane.waitingBytes);
+  const gauge = async () => (await metrics.registry.getSingleMetric('loupe_exports_waiting_bytes')?.get())?.values[0]?.value;
+  expect(await gauge()).toBe(0);
+  const a = gate([], 'a');
+  const first = lane.run(300, a.task);
+  const second = lane.run(120, async () => 'b');
+  const third = lane.run(80, async () => 'c');
+  await new Promise((r) => setImmediate(r));
+  expect(await gauge()).toBe(200);
+  a.finish();
+  expect(await Promise.all([first, second, third])).toEqual(['a', 'b', 'c']);
+  expect(await gauge()).toBe(0);
 });

@@ -11,7 +11,7 @@ import type { PriceOverride } from '../lib/pricing';
 import type { BatchWriter } from './batch-writer';
 import { ExportLane } from './export-lane';
 import { canonicalSpans, PROJECT_ID_PATTERN } from './ingest';
-import type { CollectorMetrics } from './metrics';
+import { registerWaitingExportsGauge, type CollectorMetrics } from './metrics';
 import { readBody } from './read-body';
 
 export interface CollectorServerOptions {
@@ -34,6 +34,7 @@ const MIME: Record<WireFormat, string> = { protobuf: 'application/x-protobuf', j
 
 export function createCollectorServer(options: CollectorServerOptions): Server {
   const lane = new ExportLane(WAITING_BODIES_PER_CAP * options.maxBodyBytes);
+  registerWaitingExportsGauge(options.metrics, () => lane.waitingBytes);
   return createServer((request, response) => {
     route(request, response, options, lane).catch((error: unknown) => {
       options.log(`collector: unexpected failure answering ${request.method} ${request.url}: ${String(error)}`);
