@@ -19,7 +19,16 @@ import { z } from 'zod';
 import type { RollupKey, RollupRow, SpanFact, TraceSummary } from '../lib/derived/derive';
 import { table } from '../lib/clickhouse/migrations/ddl';
 import { selectRows } from '../lib/clickhouse/query';
-import { deriveRows, refreshDerived, toApiSummary, writeDerivedRows, type DerivedWriteOptions } from '../lib/queries/derived';
+import {
+  addTraceRows,
+  emptyDerivedRows,
+  refreshDerived,
+  toApiSummary,
+  writeDerivedRows,
+  type DerivedRows,
+  type DerivedWriteOptions,
+} from '../lib/queries/derived';
+import { TimeSlices } from './event-loop';
 import { spanToApiSpan } from '../lib/queries/span-rows';
 import type { ApiSpan, ApiTraceDetail } from '../lib/span/api-types';
 import type { Span } from '../lib/span/types';
@@ -64,13 +73,26 @@ function factOfRemembered({ api, startNs, durationNs }: RememberedSpan): SpanFac
 }
 
 /**
- * The rows to write for traces taken from memory. Their facts exist only inside this call: made per rebuild and
- * dropped before the rebuild's writes wait on ClickHouse, so that they die young instead of being promoted.
+ * A rebuild's own work (rows derived, the spans of each trace ordered for the alert rules) runs in slices of this
+ * long: a rebuild of 2,000 traces held the event loop up to ~60 ms in one piece, and inserts, acknowledgements
+ * and /healthz waited for it.
  */
-export function deriveFromMemory(traces: ReadonlyMap<string, readonly RememberedSpan[]>) {
-  const facts = new Map<string, SpanFact[]>();
-  for (const [traceId, spans] of traces) facts.set(traceId, spans.map(factOfRemembered));
-  return deriveRows(facts);
+const REBUILD_SLICE_MS = 10;
+
+/**
+ * The rows to write for traces taken from memory, in slices. A trace's facts exist only while its rows are made,
+ * so that they die young instead of being promoted.
+ */
+export async function deriveFromMemory(
+  traces: ReadonlyMap<string, readonly RememberedSpan[]>,
+  slices = new TimeSlices(REBUILD_SLICE_MS),
+): Promise<DerivedRows> {
+  const rows = emptyDerivedRows();
+  for (const spans of traces.values()) {
+    addTraceRows(rows, spans.map(factOfRemembered));
+    if (slices.due) await slices.next();
+  }
+  return rows;
 }
 
 interface RememberedTrace {
@@ -188,7 +210,8 @@ export class TraceMemory {
     // Storage agrees with what this collector wrote, so the keys it wrote are the stored ones (none before the first).
     const previousKeys: RollupKey[] = [];
     for (const traceId of fromMemory.keys()) for (const k of candidates.get(traceId)?.rollupKeys ?? []) previousKeys.push(k);
-    const derived = deriveFromMemory(fromMemory);
+    const slices = new TimeSlices(REBUILD_SLICE_MS);
+    const derived = await deriveFromMemory(fromMemory, slices);
     const keysByTrace = rollupKeysByTrace(derived.rollups);
     for (const summary of await writeDerivedRows(client, database, projectId, derived, write, previousKeys)) {
       const trace = candidates.get(summary.trace_id);
@@ -198,6 +221,7 @@ export class TraceMemory {
       }
       const spans = [...(fromMemory.get(summary.trace_id) ?? [])].sort(byStart).map((s) => s.api);
       details.set(summary.trace_id, { trace: toApiSummary(summary), spans, incomingLinks: [] });
+      if (slices.due) await slices.next();
     }
     if (fromStorage.length > 0) {
       const read = await refreshDerived(client, database, projectId, fromStorage, { ...write, spanAttributes: this.options.attributeKeys });

@@ -153,16 +153,29 @@ export interface DerivedRows {
   hours: { first: number; last: number };
 }
 
+/** Rows of no trace yet, for {@link addTraceRows}. */
+export function emptyDerivedRows(): DerivedRows {
+  return { summaries: [], rollups: [], hours: { first: Infinity, last: -Infinity } };
+}
+
+/** Adds the summary and rollup rows of one trace, from its complete, deduplicated spans. */
+export function addTraceRows(rows: DerivedRows, spans: readonly SpanFact[]): void {
+  rows.summaries.push(summarizeTrace(spans));
+  // A loop, not push(...rows): a trace with very many rollup keys would overflow the argument stack.
+  for (const row of rollupTrace(spans)) rows.rollups.push(row);
+  const hours = rows.hours;
+  for (const span of spans) {
+    const hour = hourOf(span.startTimeUnixNano);
+    if (hour < hours.first) hours.first = hour;
+    if (hour > hours.last) hours.last = hour;
+  }
+}
+
 /** The summary and rollup rows of traces whose complete, deduplicated spans the caller holds. */
 export function deriveRows(traces: ReadonlyMap<string, readonly SpanFact[]>): DerivedRows {
-  const summaries: TraceSummary[] = [];
-  const rollups: RollupRow[] = [];
-  for (const spans of traces.values()) {
-    summaries.push(summarizeTrace(spans));
-    // A loop, not push(...rows): a trace with very many rollup keys would overflow the argument stack.
-    for (const row of rollupTrace(spans)) rollups.push(row);
-  }
-  return { summaries, rollups, hours: spanHours(traces) };
+  const rows = emptyDerivedRows();
+  for (const spans of traces.values()) addTraceRows(rows, spans);
+  return rows;
 }
 
 /**
@@ -216,18 +229,6 @@ export function toApiSummary(summary: TraceSummary): ApiTraceSummary {
   });
 }
 
-function spanHours(traces: ReadonlyMap<string, readonly SpanFact[]>): { first: number; last: number } {
-  let first = Infinity;
-  let last = -Infinity;
-  for (const spans of traces.values()) {
-    for (const span of spans) {
-      const hour = hourOf(span.startTimeUnixNano);
-      if (hour < first) first = hour;
-      if (hour > last) last = hour;
-    }
-  }
-  return { first, last };
-}
 
 const rollupKeyRow = z.object({
   hour: count,
