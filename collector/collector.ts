@@ -102,7 +102,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     // Under heavy ingest a rebuild waits four times its last duration, so rebuilds take at most a fifth of the
     // engine's time. With two (the default), bench/ingest made 20 rebuilds per 200,000 spans whose statements were
     // a sixth of ClickHouse's CPU; with four it makes 10, and ClickHouse spends 7–9 ms less per 1,000 spans. There a
-    // rebuild takes 0.2–0.5 s, so the trace list lags by up to about 2.5 s; at a demo's pace the wait stays 500 ms.
+    // rebuild takes 0.2–0.5 s, so the trace list lags by up to about 2.5 s while the load lasts, and catches up 500 ms
+    // after it stops; at a demo's pace the wait stays 500 ms.
     busyFactor: 4,
     log,
   });

@@ -55,34 +55,48 @@ describe('DerivedRefresher', () => {
     await refresher.close();
   });
 
-  /** How long after being marked dirty the second of two rebuilds ended, each taking `rebuildMs`. */
-  async function secondRebuildEnd(rebuildMs: number, busyFactor?: number): Promise<number> {
-    const rebuiltAt: number[] = [];
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /**
+   * How long after being marked dirty the second of two rebuilds started, the first having taken `rebuildMs`. With
+   * `ingest`, a new trace is marked every 2 ms meanwhile, as batches commit under load.
+   */
+  async function secondRebuildStart(rebuildMs: number, options: { busyFactor?: number; ingest: boolean }): Promise<number> {
+    const startedAt: number[] = [];
     const refresher = new DerivedRefresher({
       rebuild: async () => {
-        await new Promise((r) => setTimeout(r, rebuildMs));
-        rebuiltAt.push(performance.now());
+        startedAt.push(performance.now());
+        await sleep(rebuildMs);
       },
-      intervalMs: 5,
-      ...(busyFactor === undefined ? {} : { busyFactor }),
+      intervalMs: 100,
+      ...(options.busyFactor === undefined ? {} : { busyFactor: options.busyFactor }),
       log: () => undefined,
     });
     refresher.markDirty(traces({ p: ['a'] }));
     await refresher.flush();
     const marked = performance.now();
     refresher.markDirty(traces({ p: ['b'] }));
-    for (let i = 0; i < 200 && rebuiltAt.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1_000 && startedAt.length < 2; i++) {
+      await sleep(2);
+      if (options.ingest) refresher.markDirty(traces({ p: [`t${i}`] }));
+    }
     await refresher.close();
-    expect(rebuiltAt).toHaveLength(2);
-    return rebuiltAt[1]! - marked;
+    expect(startedAt.length).toBeGreaterThanOrEqual(2);
+    return startedAt[1]! - marked;
   }
 
-  it('waits at least twice as long as the last rebuild took, so rebuilds never crowd out inserts', async () => {
-    // Started no earlier than 2 × 80 ms after it was marked, then took 80 ms itself.
-    expect(await secondRebuildEnd(80)).toBeGreaterThanOrEqual(2 * 80 + 80 - 5);
+  it('while traces keep being marked, waits twice as long as the last rebuild took, so rebuilds never crowd out inserts', async () => {
+    expect(await secondRebuildStart(150, { ingest: true })).toBeGreaterThanOrEqual(2 * 150 - 5);
   });
 
   it('waits busyFactor times as long as the last rebuild took when asked to', async () => {
-    expect(await secondRebuildEnd(30, 10)).toBeGreaterThanOrEqual(10 * 30 + 30 - 5);
+    expect(await secondRebuildStart(40, { busyFactor: 10, ingest: true })).toBeGreaterThanOrEqual(10 * 40 - 5);
+  });
+
+  it('rebuilds once nothing new was marked for intervalMs, without waiting out the stretched wait', async () => {
+    // The stretched wait would be 10 × 150 ms; with nothing marked after the trace, it runs ~100 ms later.
+    const waited = await secondRebuildStart(150, { busyFactor: 10, ingest: false });
+    expect(waited).toBeGreaterThanOrEqual(100 - 5);
+    expect(waited).toBeLessThan(1_000);
   });
 });

@@ -2,10 +2,11 @@
  * Keeps what is derived from spans — summaries, cost rollups, the alert rules' schedule (`rebuild`) — up to date,
  * off the acknowledgement path. A batch's spans are acknowledged as soon as they are committed; the traces it touched are
  * marked dirty here and rebuilt together at most every `intervalMs`, so under load one rebuild covers many batches
- * instead of each batch paying for its own. The wait also stretches to a multiple of the last rebuild's duration
- * (`busyFactor`, 2 unless told): a rebuild costs mostly per statement, not per trace (2,000 traces cost about twice
- * what 250 do), so under heavy ingest the rebuilds grow larger and rarer, take at most about a third of the engine's
- * time (with 2), and inserts keep the rest.
+ * instead of each batch paying for its own. While traces keep being marked, the wait also stretches to a multiple of
+ * the last rebuild's duration (`busyFactor`, 2 unless told): a rebuild costs mostly per statement, not per trace
+ * (2,000 traces cost about twice what 250 do), so under heavy ingest the rebuilds grow larger and rarer, take at
+ * most about a third of the engine's time (with 2), and inserts keep the rest. Once nothing new has been marked for
+ * `intervalMs` (the ingest paused or ended), waiting longer would gather nothing, and the rebuild runs.
  *
  * Nothing is lost when a rebuild fails (ClickHouse away): its traces stay dirty and are tried again. A collector
  * killed between committing spans and rebuilding their traces is covered at start by `recoverRecent`, which marks
@@ -30,14 +31,18 @@ export class DerivedRefresher {
   private closed = false;
   private lastRebuildMs = 0;
   private rebuilding = 0;
+  /** When the stretched wait of the pending rebuild ends. */
+  private dueAt = 0;
+  /** When traces were last marked dirty (`performance.now()`). */
+  private lastMarkAt = 0;
 
   constructor(
     private readonly options: {
       rebuild: Rebuild;
       intervalMs: number;
       /**
-       * The wait is at least this many times the last rebuild's duration (2 by default: rebuilds take at most about
-       * a third of the engine's time).
+       * While traces keep being marked, the wait is at least this many times the last rebuild's duration (2 by
+       * default: rebuilds take at most about a third of the engine's time).
        */
       busyFactor?: number;
       log: (message: string) => void;
@@ -57,19 +62,32 @@ export class DerivedRefresher {
 
   markDirty(traces: TracesByProject): void {
     for (const [projectId, ids] of traces) {
+      if (ids.size === 0) continue;
       let set = this.dirty.get(projectId);
       if (!set) this.dirty.set(projectId, (set = new Set()));
       for (const id of ids) set.add(id);
+      this.lastMarkAt = performance.now();
     }
-    if (!this.timer && !this.closed) {
-      this.timer = setTimeout(
-        () => {
-          this.timer = null;
-          void this.runOnce();
-        },
-        Math.max(this.options.intervalMs, (this.options.busyFactor ?? 2) * this.lastRebuildMs),
-      );
-    }
+    this.schedule();
+  }
+
+  /** Arms the timer of the next rebuild, if something is dirty and none is armed. */
+  private schedule(): void {
+    if (this.timer || this.closed || this.dirty.size === 0) return;
+    const now = performance.now();
+    this.dueAt = now + Math.max(this.options.intervalMs, (this.options.busyFactor ?? 2) * this.lastRebuildMs);
+    this.armTimer(now);
+  }
+
+  /** Wakes at the end of the stretched wait, or when nothing will have been marked for `intervalMs`, if sooner. */
+  private armTimer(now: number): void {
+    const at = Math.min(this.dueAt, this.lastMarkAt + this.options.intervalMs);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const woken = performance.now();
+      if (woken >= this.dueAt || woken - this.lastMarkAt >= this.options.intervalMs) void this.runOnce();
+      else this.armTimer(woken);
+    }, Math.max(1, at - now));
   }
 
   /** Rebuilds everything dirty now; resolves when nothing dirty is left (or a rebuild failed). */
@@ -97,7 +115,7 @@ export class DerivedRefresher {
       this.lastRebuildMs = performance.now() - started;
       this.running = null;
       this.rebuilding = 0;
-      if (this.dirty.size > 0 && !this.timer && !this.closed) this.markDirty(new Map());
+      this.schedule();
     });
     return this.running;
   }
