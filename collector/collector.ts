@@ -100,8 +100,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     },
     intervalMs: options.refreshIntervalMs ?? 500,
     // Under heavy ingest a rebuild waits four times its last duration, so rebuilds take at most a fifth of the
-    // engine's time. With two (the default), bench/ingest made 20 rebuilds per 200,000 spans whose statements were
-    // a sixth of ClickHouse's CPU; with four it makes 10, and ClickHouse spends 7–9 ms less per 1,000 spans. There a
+    // engine's time. With two (the default), bench/ingest made 20 rebuilds per 200,000 spans whose statements took
+    // 1.8–2.2 s of ClickHouse's CPU, a sixth of it; with four it makes 10, which take 1.2–1.4 s. There a
     // rebuild takes 0.2–0.5 s, so the trace list lags by up to about 2.5 s while the load lasts, and catches up 500 ms
     // after it stops; at a demo's pace the wait stays 500 ms.
     busyFactor: 4,
