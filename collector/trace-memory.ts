@@ -28,10 +28,10 @@ import {
   type DerivedRows,
   type DerivedWriteOptions,
 } from '../lib/queries/derived';
-import { TimeSlices } from './event-loop';
 import { spanToApiSpan } from '../lib/queries/span-rows';
 import type { ApiSpan, ApiTraceDetail } from '../lib/span/api-types';
 import type { Span } from '../lib/span/types';
+import { TimeSlices } from './event-loop';
 
 /**
  * A committed span as the memory keeps it: the API span the alert rules read, plus the exact times the summary and

@@ -229,7 +229,6 @@ export function toApiSummary(summary: TraceSummary): ApiTraceSummary {
   });
 }
 
-
 const rollupKeyRow = z.object({
   hour: count,
   service_name: z.string(),
