@@ -107,12 +107,12 @@ export function registerBacklogGauges(
 
 /**
  * Bytes of export bodies read and waiting for their turn to be decoded (`ExportLane`): non-zero while exports
- * arrive faster than the collector decodes them; at four times the body cap new exports get 503.
+ * arrive faster than the collector decodes them; past the lane's limit (`createCollectorServer`) new exports get 503.
  */
 export function registerWaitingExportsGauge(metrics: CollectorMetrics, waitingBytes: () => number): void {
   new Gauge({
     name: 'loupe_exports_waiting_bytes',
-    help: 'Bytes of export request bodies received and waiting to be decoded; past four times the body cap, exports are refused with 503.',
+    help: 'Bytes of export request bodies received and waiting to be decoded; past the limit, exports are refused with 503.',
     registers: [metrics.registry],
     collect() {
       this.set(waitingBytes());

@@ -2,8 +2,8 @@
  * Nanoseconds since the epoch as ISO 8601 with milliseconds, the form `Date#toISOString` gives — three to five
  * times faster, which matters because the collector formats every span it keeps. The date and hour are written
  * once per hour of spans (they arrive in runs of the same hour) into a buffer; minutes, seconds and milliseconds
- * are digits written over it. The string is read from the buffer in one piece: built by concatenation it would be a tree of
- * seven small strings, which a span kept in the collector's memory would hold for as long as it is kept.
+ * are digits written over it. The string is read from the buffer in one piece: built by concatenation it would be
+ * a tree of seven small strings, which a span kept in the collector's memory would hold for as long as it is kept.
  */
 
 const HOUR_MS = 3_600_000;
