@@ -20,6 +20,13 @@ const unsigned64 = new BigUint64Array(1);
 const signed64 = new BigInt64Array(unsigned64.buffer);
 const scratch64Bytes = new Uint8Array(unsigned64.buffer);
 
+/**
+ * Strings shorter than this are copied by a loop here when they are ASCII; from this length on the native UTF-8
+ * encoder is faster despite its call (a micro-benchmark of 10⁶ strings: 8 units 31 against ~100 ns, 32 units ~130
+ * against ~115, 64 units 260–330 against 120–150, 120 units 440–660 against 110–195).
+ */
+const SHORT_STRING = 32;
+
 /** A growable byte buffer with the RowBinary primitives. */
 export class RowBinaryWriter {
   private buffer: Buffer;
@@ -117,9 +124,13 @@ export class RowBinaryWriter {
   /** UTF-8 bytes after their length. */
   string(value: string): void {
     const length = value.length;
-    // Short ASCII, most of what we write (ids, names, attribute keys), is copied a unit at a time: cheaper than a
-    // call into the encoder for a few bytes.
-    if (length < 0x80) {
+    if (length >= SHORT_STRING && length < 0x80) {
+      this.mediumString(value);
+      return;
+    }
+    // Short ASCII (span ids, names, most attribute keys) is copied a unit at a time: cheaper than a call into the
+    // encoder for a few bytes.
+    if (length < SHORT_STRING) {
       this.reserve(1 + length * 3);
       const buffer = this.buffer;
       const start = this.end + 1;
@@ -139,6 +150,26 @@ export class RowBinaryWriter {
     this.varUInt(bytes);
     this.reserve(bytes);
     this.end += this.buffer.write(value, this.end, bytes, 'utf8');
+  }
+
+  /**
+   * A string of SHORT_STRING to 127 UTF-16 units, encoded by the native encoder straight after a one-byte length:
+   * its at most 381 bytes are moved one byte along when the length turns out to need two.
+   */
+  private mediumString(value: string): void {
+    this.reserve(2 + value.length * 3);
+    const buffer = this.buffer;
+    const start = this.end;
+    const bytes = buffer.write(value, start + 1, 'utf8');
+    if (bytes < 0x80) {
+      buffer[start] = bytes;
+      this.end = start + 1 + bytes;
+      return;
+    }
+    buffer.copyWithin(start + 2, start + 1, start + 1 + bytes);
+    buffer[start] = (bytes & 0x7f) | 0x80;
+    buffer[start + 1] = bytes >> 7;
+    this.end = start + 2 + bytes;
   }
 
   private reserve(bytes: number): void {
