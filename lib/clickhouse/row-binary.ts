@@ -124,27 +124,10 @@ export class RowBinaryWriter {
   /** UTF-8 bytes after their length. */
   string(value: string): void {
     const length = value.length;
-    if (length >= SHORT_STRING && length < 0x80) {
-      this.mediumString(value);
+    if (length < SHORT_STRING && this.shortAscii(value)) return;
+    if (length < 0x80) {
+      this.stringUnder128(value);
       return;
-    }
-    // Short ASCII (span ids, names, most attribute keys) is copied a unit at a time: cheaper than a call into the
-    // encoder for a few bytes.
-    if (length < SHORT_STRING) {
-      this.reserve(1 + length * 3);
-      const buffer = this.buffer;
-      const start = this.end + 1;
-      let i = 0;
-      for (; i < length; i++) {
-        const unit = value.charCodeAt(i);
-        if (unit >= 0x80) break;
-        buffer[start + i] = unit;
-      }
-      if (i === length) {
-        buffer[this.end] = length;
-        this.end = start + length;
-        return;
-      }
     }
     const bytes = Buffer.byteLength(value, 'utf8');
     this.varUInt(bytes);
@@ -153,10 +136,29 @@ export class RowBinaryWriter {
   }
 
   /**
-   * A string of SHORT_STRING to 127 UTF-16 units, encoded by the native encoder straight after a one-byte length:
-   * its at most 381 bytes are moved one byte along when the length turns out to need two.
+   * Short ASCII (span ids, names, most attribute keys) copied a unit at a time: cheaper than a call into the encoder
+   * for a few bytes. False, with nothing written, when the string is not ASCII.
    */
-  private mediumString(value: string): void {
+  private shortAscii(value: string): boolean {
+    const length = value.length;
+    this.reserve(1 + length);
+    const buffer = this.buffer;
+    const start = this.end + 1;
+    for (let i = 0; i < length; i++) {
+      const unit = value.charCodeAt(i);
+      if (unit >= 0x80) return false;
+      buffer[start + i] = unit;
+    }
+    buffer[this.end] = length;
+    this.end = start + length;
+    return true;
+  }
+
+  /**
+   * A string of fewer than 128 UTF-16 units, encoded by the native encoder straight after a one-byte length: its
+   * at most 381 bytes are moved one byte along when the length turns out to need two.
+   */
+  private stringUnder128(value: string): void {
     this.reserve(2 + value.length * 3);
     const buffer = this.buffer;
     const start = this.end;
