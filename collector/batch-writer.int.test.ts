@@ -39,6 +39,9 @@ const chat = (traceId: string, name: string): Span =>
     },
   });
 
+const spansOf = (traceId: string, prefix: string, n: number): Span[] =>
+  Array.from({ length: n }, (_, i) => chat(traceId, `${prefix}-${i}`));
+
 const newWriter = (options: Partial<BatchWriterOptions>) =>
   new BatchWriter({
     client: db.client,
@@ -66,6 +69,24 @@ async function storedNames(traceId: string): Promise<{ spans: string[]; contents
     row: z.object({ n: z.coerce.number() }),
   });
   return { spans: spans.map((r) => r.name), contents: contents[0]?.n ?? -1 };
+}
+
+/** `promise`, or a failure naming the wait once `ms` have passed: what the test waits for would take a minute. */
+async function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not committed within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function committedBatches(metrics: ReturnType<typeof createMetrics>): Promise<number> {
+  const batches = (await metrics.batches.get()).values.filter((v) => v.labels.outcome === 'committed');
+  return batches.reduce((sum, v) => sum + v.value, 0);
 }
 
 it('refuses an export whose span cannot be encoded, naming it, and commits the other exports of the batch', async () => {
@@ -114,11 +135,12 @@ it('refuses an export beyond the queue limit before taking any of its spans', as
 
 it('flushes at once when no other export is on its way, and waits for one that is', async () => {
   const metrics = createMetrics();
-  const writer = newWriter({ metrics, maxWaitMs: 60_000 });
+  const writer = newWriter({ metrics, maxWaitMs: 60_000, inFlightHalfLifeMs: 3_600_000 });
   const traceId = randomTraceId();
-  // Alone: committed without waiting the minute maxWaitMs allows.
+  // Alone: committed without waiting the minute maxWaitMs allows. Its six spans are the most held in flight, so
+  // batches of fewer than three are not flushed for being half of what is in flight (see the next test).
   const alone = writer.exportArriving();
-  const first = writer.write([chat(traceId, 'alone')], 1);
+  const first = writer.write(spansOf(traceId, 'alone', 6), 6);
   alone();
   await first;
 
@@ -135,9 +157,36 @@ it('flushes at once when no other export is on its way, and waits for one that i
   other();
   await Promise.all([second, third]);
   await writer.close();
-  expect(await storedNames(traceId)).toEqual({ spans: ['alone', 'early', 'late'], contents: 3 });
-  const batches = (await metrics.batches.get()).values.filter((v) => v.labels.outcome === 'committed');
-  expect(batches.reduce((sum, v) => sum + v.value, 0)).toBe(2);
+  const stored = await storedNames(traceId);
+  expect(stored.spans.filter((name) => !name.startsWith('alone'))).toEqual(['early', 'late']);
+  expect(stored.contents).toBe(8);
+  expect(await committedBatches(metrics)).toBe(2);
+});
+
+it('flushes a batch holding half of the spans in flight without waiting for the exports still arriving', async () => {
+  const metrics = createMetrics();
+  // A peak that is not forgotten during the test, so that what is in flight is what the exports below make it.
+  const writer = newWriter({ metrics, maxWaitMs: 60_000, inFlightHalfLifeMs: 3_600_000 });
+  const traceId = randomTraceId();
+  const arriving = writer.exportArriving();
+  // Eight spans in flight: four are being inserted while four more are written.
+  const a = writer.write(spansOf(traceId, 'a', 4), 4);
+  const b = writer.write(spansOf(traceId, 'b', 4), 4);
+  await within(5_000, Promise.all([a, b]));
+  expect(await committedBatches(metrics)).toBe(2);
+
+  // Three of the eight: the batch waits, as an export is still arriving.
+  let committed = false;
+  const c = writer.write(spansOf(traceId, 'c', 3), 3).then(() => (committed = true));
+  await new Promise((r) => setTimeout(r, 300));
+  expect(committed).toBe(false);
+  // Four: flushed, though the arriving export has not come and maxWaitMs is a minute.
+  const d = writer.write(spansOf(traceId, 'd', 1), 1);
+  await within(5_000, Promise.all([c, d]));
+  expect(await committedBatches(metrics)).toBe(3);
+  arriving();
+  await writer.close();
+  expect((await storedNames(traceId)).spans).toHaveLength(12);
 });
 
 it('commits a batch while a long export is still being encoded, and takes that export whole afterwards', async () => {

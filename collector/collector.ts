@@ -26,6 +26,8 @@ export interface CollectorOptions {
   maxBodyBytes: number;
   maxBatchSpans: number;
   maxWaitMs: number;
+  /** How fast the batch writer forgets a peak of spans in flight (default 500 ms; see batch-writer.ts). */
+  inFlightHalfLifeMs?: number;
   maxQueuedSpans?: number;
   healthIntervalMs?: number;
   /**
@@ -122,6 +124,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     metrics,
     maxBatchSpans: options.maxBatchSpans,
     maxWaitMs: options.maxWaitMs,
+    ...(options.inFlightHalfLifeMs !== undefined ? { inFlightHalfLifeMs: options.inFlightHalfLifeMs } : {}),
     maxQueuedSpans: options.maxQueuedSpans ?? options.maxBatchSpans * 20,
     ...(memory.enabled ? { remember: (span: Span) => memory.slim(span) } : {}),
     onCommitted: (traces, spans) => {

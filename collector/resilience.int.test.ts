@@ -198,12 +198,15 @@ describe('ClickHouse going away', () => {
 
 describe('graceful shutdown', () => {
   it('commits spans that are still waiting for their batch before it exits', async () => {
-    const collector = await startTestCollector(db, { maxWaitMs: 60_000, maxBatchSpans: 1_000_000 });
+    const collector = await startTestCollector(db, { maxWaitMs: 60_000, maxBatchSpans: 1_000_000, inFlightHalfLifeMs: 3_600_000 });
     // A batch waits only while another export is on its way: this one sends its headers and half its body.
     const arriving = connect(collector.port, '127.0.0.1');
     const body = exportBody('6'.repeat(32), 3);
     arriving.write(`POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
     arriving.write(body.slice(0, 10));
+    // ...and while it holds less than half of the most spans in flight lately: 20 here, so 7 wait.
+    const earlier = await fetch(`${collector.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exportBody('7'.repeat(32), 20) });
+    expect(earlier.status).toBe(200);
     const traceId = '4'.repeat(32);
     const pending = fetch(`${collector.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exportBody(traceId, 7) });
     while (collector.writer.queuedSpans < 7) await new Promise((r) => setTimeout(r, 10));
