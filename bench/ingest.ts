@@ -16,6 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -157,16 +158,18 @@ async function throughCollector(
     const cpuBefore = cpuTimes(child.pid, clickhousePid);
     const health = probeHealth(url);
     const started = performance.now();
+    const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
     const worker = async () => {
       while (next < requests.length) {
         const body = requests[next++];
         if (!body) break;
-        const response = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });
-        if (response.status !== 200) throw new Error(`collector answered ${response.status}: ${await response.text()}`);
+        const { status, text } = await postExport(agent, `${url}/v1/traces`, body);
+        if (status !== 200) throw new Error(`collector answered ${status}: ${text}`);
         spans += perRequest;
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
+    agent.destroy();
     const ackSeconds = (performance.now() - started) / 1000;
     const probes = await health.stop();
     console.log(`collector: ${spans} spans acknowledged in ${ackSeconds.toFixed(2)} s (${concurrency} concurrent exporters)`);
@@ -198,6 +201,24 @@ async function throughCollector(
     child.kill('SIGTERM');
     await exited;
   }
+}
+
+/**
+ * POSTs an OTLP/protobuf export as the OpenTelemetry exporters do under Node.js: `http.request` on a keep-alive
+ * agent. (With `fetch` the load generator, which shares the machine's two cores with the collector and ClickHouse,
+ * used 6.8–8.9 ms of CPU per 1,000 spans; this way 2.8–3.4, in 3 alternating pairs of runs.)
+ */
+function postExport(agent: Agent, url: string, body: Uint8Array): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /**
