@@ -30,6 +30,7 @@ import { CONTENT_BINARY_COLUMNS, SPAN_BINARY_COLUMNS } from '../lib/queries/span
 import { contentToRow } from '../lib/queries/span-rows';
 import { defaultAlertOptions } from '../collector/alerts';
 import { toCanonicalSpans } from '../collector/ingest';
+import { COLLECTOR_NODE_FLAGS } from '../collector/node-flags';
 import { median } from '../lib/detectors/rate-anomaly';
 import { recordGenAiSpans } from './genai-spans';
 import { processCpuMs } from './proc-cpu';
@@ -42,7 +43,7 @@ const { values: args } = parseArgs({
     'per-request': { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '1' },
-    /** Node options for the collector process, space-separated (e.g. V8 heap settings to compare). */
+    /** Node options for the collector process, space-separated, after the ones it runs with (collector/node-flags.ts). */
     'collector-flags': { type: 'string', default: '' },
   },
 });
@@ -140,7 +141,7 @@ async function throughCollector(
   const port = 43_000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
   const quietMs = defaultAlertOptions().quietMs;
-  const child = spawn(process.execPath, [...collectorFlags, '--import', 'tsx', join(root, 'collector/main.ts')], {
+  const child = spawn(process.execPath, [...COLLECTOR_NODE_FLAGS, ...collectorFlags, '--import', 'tsx', join(root, 'collector/main.ts')], {
     cwd: root,
     env: { ...process.env, CLICKHOUSE_URL: clickhouseUrl, CLICKHOUSE_DATABASE: database, LOUPE_OTLP_PORT: String(port), LOUPE_ALERT_QUIET_MS: String(quietMs) },
     stdio: 'inherit',

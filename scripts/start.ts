@@ -6,6 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { readEnv, clickhouseUrl, publicWebUrl } from '../lib/env';
+import { COLLECTOR_NODE_FLAGS } from '../collector/node-flags';
 import { runToCompletion, startChild, stopChild, waitForHttp, type Child } from './lib/children';
 import { nextBin as nextBinIn, webBuildIsStale } from './lib/web-build';
 
@@ -57,7 +58,7 @@ async function main() {
     await waitForHttp(`${clickhouseUrl(env)}/ping`, 120_000, clickhouse);
   }
   const collectorUrl = `http://${env.LOUPE_HOST}:${env.LOUPE_OTLP_PORT}`;
-  const collector = supervise(startChild('collector', process.execPath, tsx('collector/main.ts'), childEnv));
+  const collector = supervise(startChild('collector', process.execPath, [...COLLECTOR_NODE_FLAGS, ...tsx('collector/main.ts')], childEnv));
 
   if (!devMode && webBuildIsStale(root)) {
     console.log('loupe: building the web app (first start, or the sources changed; a few minutes on 2 cores)…');
