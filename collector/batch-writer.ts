@@ -37,8 +37,8 @@ export interface BatchWriterOptions {
    */
   maxWaitMs: number;
   /**
-   * How fast the count of spans in flight that `schedule` halves forgets a peak (500 ms unless told): load that has
-   * gone no longer keeps batches waiting after a second or two.
+   * The half-life with which a peak of the spans in flight (see `schedule`) is forgotten, 500 ms unless told: load
+   * that has gone stops holding batches back within a second or two.
    */
   inFlightHalfLifeMs?: number;
   /** Beyond this many waiting spans new requests are refused with 503 instead of growing memory without bound. */
@@ -198,10 +198,10 @@ export class BatchWriter {
   }
 
   /**
-   * Flushes the waiting batch now, or says when. A full batch goes at once; so does one that holds half of the spans
+   * Flushes the waiting batch now, or sets the timers that will. A full batch goes at once; so does one that holds half of the spans
    * in flight. The exporters of a batch being inserted wait for it, so the more of them one batch holds, the fewer
    * exports are left to encode meanwhile: with eight exporters of 1,000 spans, waiting `maxWaitMs` after each flush
-   * gathered six to eight exports a batch, and the collector's thread sat idle while they were inserted, then
+   * gathered five to eight exports a batch, and the collector's thread sat idle while they were inserted, then
    * ClickHouse while the next ones were encoded (the two CPUs ~25 % idle). Half of them is inserted while the other
    * half is encoded; 4 alternating pairs of bench/ingest runs acknowledged 4–16 % more spans per second, although
    * the smaller inserts cost ClickHouse up to 7.5 ms more CPU per 1,000 spans.
