@@ -217,7 +217,7 @@ function postExport(agent: Agent, url: string, body: Uint8Array): Promise<{ stat
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (error) => reject(new Error(`export to the collector failed (did it exit?): ${error.message}`, { cause: error })));
     req.end(body);
   });
 }
@@ -232,7 +232,10 @@ function probeHealth(url: string): { stop: () => Promise<number[]> } {
   const loop = (async () => {
     while (!stopped) {
       const sent = performance.now();
-      await fetch(`${url}/healthz`).then((r) => r.text());
+      // A collector that died stops the probes; the exports fail too and say so. (A rejection here would end the
+      // benchmark before it stops its ClickHouse.)
+      const answered = await fetch(`${url}/healthz`).then((r) => r.text(), () => null);
+      if (answered === null) break;
       times.push(performance.now() - sent);
       await new Promise((r) => setTimeout(r, 50));
     }
