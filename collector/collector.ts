@@ -96,9 +96,11 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const refresher = new DerivedRefresher({
     // Summaries and cost rollups, rebuilt from the traces' deduplicated spans (as this collector wrote them, or read
     // back), so retries never double-count; then the traces' alert rules are scheduled, with those spans.
-    rebuild: async (projectId, traceIds) => {
+    rebuild: async (projectId, traceIds, lastMarkedAt) => {
       const rebuilt = await memory.rebuild(client, database, projectId, traceIds, { deferHourly });
-      alerting.runner.noteCommitted(projectId, traceIds, rebuilt);
+      // Their quiet period began no later than the last mark: a rebuild that waited (up to a few seconds under
+      // load) does not delay their alerts by as much.
+      alerting.runner.noteCommitted(projectId, traceIds, rebuilt, performance.now() - lastMarkedAt);
     },
     intervalMs: options.refreshIntervalMs ?? 500,
     // Under heavy ingest a rebuild waits four times its last duration, so rebuilds take at most a fifth of the

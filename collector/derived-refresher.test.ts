@@ -24,6 +24,26 @@ describe('DerivedRefresher', () => {
     await refresher.close();
   });
 
+  it('tells each rebuild when its traces were last marked, not when it runs', async () => {
+    const marks: number[] = [];
+    const refresher = new DerivedRefresher({
+      rebuild: async (_project, _ids, lastMarkedAt) => void marks.push(lastMarkedAt),
+      intervalMs: 10_000,
+      log: () => undefined,
+    });
+    refresher.markDirty(traces({ a: ['t1'] }));
+    const afterFirst = performance.now();
+    await new Promise((r) => setTimeout(r, 30));
+    refresher.markDirty(traces({ a: ['t2'] }));
+    const afterSecond = performance.now();
+    await new Promise((r) => setTimeout(r, 100));
+    await refresher.flush();
+    expect(marks).toHaveLength(1);
+    expect(marks[0]).toBeGreaterThan(afterFirst);
+    expect(marks[0]).toBeLessThanOrEqual(afterSecond);
+    await refresher.close();
+  });
+
   it('keeps traces dirty when a rebuild fails and rebuilds them on the next attempt', async () => {
     let failures = 1;
     const rebuilt: string[] = [];

@@ -18,8 +18,12 @@ import { table } from '../lib/clickhouse/migrations/ddl';
 import { selectRows } from '../lib/clickhouse/query';
 
 export type TracesByProject = Map<string, Set<string>>;
-/** Rebuilds what is derived for these traces (or other ids, such as hours) of one project; must be idempotent. */
-export type Rebuild = (projectId: string, traceIds: string[]) => Promise<void>;
+/**
+ * Rebuilds what is derived for these traces (or other ids, such as hours) of one project; must be idempotent.
+ * `lastMarkedAt` (`performance.now()`) is when ids were last marked dirty before this rebuild began: none of these
+ * was marked later.
+ */
+export type Rebuild = (projectId: string, traceIds: string[], lastMarkedAt: number) => Promise<void>;
 
 /** Trace ids per statement: keeps the IN list and the rows read by one rebuild bounded. */
 const CHUNK = 2_000;
@@ -111,7 +115,7 @@ export class DerivedRefresher {
     this.dirty = new Map();
     this.rebuilding = this.dirtyTraceCountOf(work);
     const started = performance.now();
-    this.running = this.rebuild(work).finally(() => {
+    this.running = this.rebuild(work, this.lastMarkAt).finally(() => {
       this.lastRebuildMs = performance.now() - started;
       this.running = null;
       this.rebuilding = 0;
@@ -126,13 +130,13 @@ export class DerivedRefresher {
     return count;
   }
 
-  private async rebuild(work: TracesByProject): Promise<void> {
+  private async rebuild(work: TracesByProject, lastMarkedAt: number): Promise<void> {
     for (const [projectId, ids] of work) {
       const traceIds = [...ids];
       for (let i = 0; i < traceIds.length; i += CHUNK) {
         const chunk = traceIds.slice(i, i + CHUNK);
         try {
-          await this.options.rebuild(projectId, chunk);
+          await this.options.rebuild(projectId, chunk, lastMarkedAt);
         } catch (error) {
           const what = this.options.what ?? 'trace(s)';
           this.options.log(`collector: rebuilding ${chunk.length} ${what} failed, will retry: ${String(error)}`);

@@ -107,6 +107,27 @@ describe('a loop trace sent through the collector', () => {
   });
 });
 
+describe('a trace whose summary is rebuilt late', () => {
+  it('is judged once it has been quiet for the quiet period since its spans were committed, not since the rebuild', async () => {
+    const project = 'late-rebuild';
+    const quietMs = 3_000;
+    // No rebuild until the test asks for one (refreshIntervalMs), as under load a rebuild can lag for seconds.
+    const collector = await startTestCollector(db, {
+      defaultProject: project,
+      alerts: { ...fastAlerts, quietMs },
+      refreshIntervalMs: 600_000,
+    });
+    open.collectors.push(collector);
+    await sendLoop(collector, 'late-1');
+    await new Promise((r) => setTimeout(r, quietMs));
+    await collector.flushDerived();
+    const rebuiltAt = Date.now();
+    // Already quiet for 3 s: judged at the runner's next tick (every 300 ms), not 3 s after the rebuild.
+    await waitFor('the loop alert', async () => ((await loopAlerts(project)).length > 0 ? true : undefined), quietMs - 1_000);
+    expect(Date.now() - rebuiltAt).toBeLessThan(quietMs);
+  });
+});
+
 describe('a receiver that is down', () => {
   it('gets the alert once it comes back', async () => {
     const project = 'down';

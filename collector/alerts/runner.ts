@@ -77,17 +77,19 @@ export class AlertRunner {
   /**
    * From the derived-table refresher: these traces received committed spans and were just rebuilt; `details` holds
    * them as the rebuild read them (complete up to that rebuild, which ran after their latest spans were committed).
+   * `quietForMs`: how long ago their latest spans were committed, at the latest (0 unless told); their quiet period
+   * is counted from then, not from the rebuild.
    */
-  noteCommitted(projectId: string, traceIds: Iterable<string>, details?: ReadonlyMap<string, ApiTraceDetail>): void {
+  noteCommitted(projectId: string, traceIds: Iterable<string>, details?: ReadonlyMap<string, ApiTraceDetail>, quietForMs = 0): void {
     if (this.stopped) return;
-    const now = this.now();
+    const touchedMs = this.now() - Math.max(0, quietForMs);
     for (const traceId of traceIds) {
       const key = `${projectId}\u0000${traceId}`;
       this.forget(this.pending.get(key));
       let detail = details?.get(traceId);
       if (detail && this.keptSpans + detail.spans.length > MAX_KEPT_SPANS) detail = undefined;
       if (detail) this.keptSpans += detail.spans.length;
-      this.pending.set(key, { projectId, traceId, touchedMs: now, ...(detail ? { detail } : {}) });
+      this.pending.set(key, { projectId, traceId, touchedMs, ...(detail ? { detail } : {}) });
     }
   }
 
