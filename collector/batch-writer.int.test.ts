@@ -71,6 +71,16 @@ async function storedNames(traceId: string): Promise<{ spans: string[]; contents
   return { spans: spans.map((r) => r.name), contents: contents[0]?.n ?? -1 };
 }
 
+/**
+ * A writer that would wait a minute for exports still arriving, and never forgets its peak of spans in flight: what
+ * flushes its batches is what the test's exports make of the rules.
+ */
+function patientWriter() {
+  const metrics = createMetrics();
+  const writer = newWriter({ metrics, maxWaitMs: 60_000, inFlightHalfLifeMs: 3_600_000 });
+  return { metrics, writer, traceId: randomTraceId() };
+}
+
 /** `promise`, or a failure naming the wait once `ms` have passed: what the test waits for would take a minute. */
 async function within<T>(ms: number, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -134,9 +144,7 @@ it('refuses an export beyond the queue limit before taking any of its spans', as
 });
 
 it('flushes at once when no other export is on its way, and waits for one that is', async () => {
-  const metrics = createMetrics();
-  const writer = newWriter({ metrics, maxWaitMs: 60_000, inFlightHalfLifeMs: 3_600_000 });
-  const traceId = randomTraceId();
+  const { metrics, writer, traceId } = patientWriter();
   // Alone: committed without waiting the minute maxWaitMs allows. Its six spans are the most held in flight, so
   // batches of fewer than three are not flushed for being half of what is in flight (see the next test).
   const alone = writer.exportArriving();
@@ -164,10 +172,7 @@ it('flushes at once when no other export is on its way, and waits for one that i
 });
 
 it('flushes a batch holding half of the spans in flight without waiting for the exports still arriving', async () => {
-  const metrics = createMetrics();
-  // A peak that is not forgotten during the test, so that what is in flight is what the exports below make it.
-  const writer = newWriter({ metrics, maxWaitMs: 60_000, inFlightHalfLifeMs: 3_600_000 });
-  const traceId = randomTraceId();
+  const { metrics, writer, traceId } = patientWriter();
   const arriving = writer.exportArriving();
   // Eight spans in flight: four are being inserted while four more are written.
   const a = writer.write(spansOf(traceId, 'a', 4), 4);
