@@ -198,13 +198,13 @@ export class BatchWriter {
   }
 
   /**
-   * Flushes the waiting batch now, or sets the timers that will. A full batch goes at once; so does one that holds half of the spans
-   * in flight. The exporters of a batch being inserted wait for it, so the more of them one batch holds, the fewer
-   * exports are left to encode meanwhile: with eight exporters of 1,000 spans, waiting `maxWaitMs` after each flush
-   * gathered five to eight exports a batch, and the collector's thread sat idle while they were inserted, then
-   * ClickHouse while the next ones were encoded (the two CPUs ~25 % idle). Half of them is inserted while the other
-   * half is encoded; 4 alternating pairs of bench/ingest runs acknowledged 4–16 % more spans per second, although
-   * the smaller inserts cost ClickHouse up to 7.5 ms more CPU per 1,000 spans.
+   * Flushes the waiting batch now, or sets the timers that will. A full batch goes at once; so does one that holds
+   * half of the spans in flight. The exporters of a batch being inserted wait for it, so the more of them one batch
+   * holds, the fewer exports are left to encode meanwhile: with eight exporters of 1,000 spans, waiting `maxWaitMs`
+   * after each flush gathered five to eight exports a batch, and the collector's thread sat idle while they were
+   * inserted, then ClickHouse while the next ones were encoded (the two CPUs ~25 % idle). Half of them is inserted
+   * while the other half is encoded; 4 alternating pairs of bench/ingest runs acknowledged 4–16 % more spans per
+   * second, although the smaller inserts cost ClickHouse up to 7.5 ms more CPU per 1,000 spans.
    */
   private schedule(): void {
     if (this.flushing) return; // the running flush starts the next one when it ends
