@@ -20,8 +20,8 @@ import { selectRows } from '../lib/clickhouse/query';
 export type TracesByProject = Map<string, Set<string>>;
 /**
  * Rebuilds what is derived for these traces (or other ids, such as hours) of one project; must be idempotent.
- * `lastMarkedAt` (`performance.now()`) is when ids were last marked dirty before this rebuild began: none of these
- * was marked later.
+ * `lastMarkedAt` (`performance.now()`) is the last time any ids were marked dirty before this rebuild began, so
+ * none of the ids given was marked after it.
  */
 export type Rebuild = (projectId: string, traceIds: string[], lastMarkedAt: number) => Promise<void>;
 
