@@ -78,10 +78,10 @@ describe('DerivedRefresher', () => {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   /**
-   * How long after being marked dirty the second of two rebuilds started (`waited`), and how long the first took as
-   * seen from inside it (`firstTook`: `rebuildMs` give or take a timer's rounding — a 40 ms timer may fire a
-   * millisecond early, which the refresher's own measure, taken around it, includes). With `ingest`, a new trace is
-   * marked every 2 ms meanwhile, as batches commit under load.
+   * How long after being marked dirty the second of two rebuilds started (`waited`), and how long the first took,
+   * measured inside it (`firstTook`: about `rebuildMs`, but a 40 ms timer may fire a millisecond early; the
+   * refresher's own measure, taken around the rebuild, is never shorter). With `ingest`, a new trace is marked every
+   * 2 ms meanwhile, as batches commit under load.
    */
   async function secondRebuildStart(
     rebuildMs: number,

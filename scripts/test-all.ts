@@ -47,8 +47,11 @@ function vitest(tier: string, project: string): Tally {
   for (const file of json.testResults) {
     const name = relative(root, file.name);
     for (const test of file.assertionResults) if (test.status === 'failed') failures.push(`${name} › ${test.fullName}`);
-    if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) failures.push(`${name}: ${file.message ?? 'failed'}`);
+    if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) {
+      failures.push(`${name}: ${(file.message ?? 'failed').split('\n')[0]}`);
+    }
   }
+  if (code !== 0 && failures.length === 0) failures.push(`vitest exited with ${code}`);
   // A file that fails to load reports no failed test; count it so the run still fails.
   const failed = json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0);
   return { tier, passed: json.numPassedTests, failed, failures };
@@ -73,6 +76,7 @@ function playwright(tier: string): Tally {
     for (const child of suite.suites ?? []) walk(child);
   };
   for (const suite of json.suites ?? []) walk(suite);
+  if (code !== 0 && failures.length === 0) failures.push(`playwright exited with ${code}`);
   const failed = json.stats.unexpected + (code !== 0 && json.stats.unexpected === 0 ? 1 : 0);
   return { tier, passed: json.stats.expected + json.stats.flaky, failed, failures };
 }
