@@ -24,6 +24,7 @@ const COUNT_UNITS: Partial<Record<RuleId, [string, string]>> = {
   agent_ping_pong: ['round trip', 'round trips'],
   step_explosion: ['model call', 'model calls'],
   silent_failure: ['failed step', 'failed steps'],
+  ungrounded_answer: ['answer without documents', 'answers without documents'],
 };
 
 const count = (n: number, [one, many]: [string, string]) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;

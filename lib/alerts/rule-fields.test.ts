@@ -65,6 +65,7 @@ describe('formatMeasure', () => {
     ['silent_failure', 1, 1, '1 failed step (threshold 1)'],
     ['cost_per_run', 5.9193, 1, '$5.92 (budget $1.00)'],
     ['context_exhaustion', 0.962, 0.9, '96% of context (threshold 90%)'],
+    ['ungrounded_answer', 2, 1, '2 answers without documents (threshold 1)'],
     ['cost_rate_anomaly', 0.94, 0.2, null],
   ] as const)('%s %d/%d → %s', (rule, value, threshold, expected) => {
     expect(formatMeasure(rule, value, threshold)).toBe(expected);

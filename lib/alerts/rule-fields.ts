@@ -49,6 +49,7 @@ const ORDER: readonly RuleId[] = [
   'cost_per_run',
   'silent_failure',
   'context_exhaustion',
+  'ungrounded_answer',
   'cost_rate_anomaly',
 ];
 

@@ -49,6 +49,11 @@ export const RULE_META: Record<RuleId, RuleMeta> = {
     description: "Input near the model's context window, or replies cut off by the length limit.",
     windowed: false,
   },
+  ungrounded_answer: {
+    label: 'Ungrounded answer',
+    description: 'A model answered after a retrieval returned no documents.',
+    windowed: false,
+  },
 };
 
 export function ruleLabel(ruleId: string): string {

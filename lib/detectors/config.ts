@@ -41,6 +41,7 @@ export const detectorConfigSchema = z.strictObject({
     /** Share of the model's context window that a call's input tokens must exceed to fire (0–1]. */
     windowShare: z.number().gt(0).max(1),
   }),
+  ungrounded_answer: z.strictObject({ enabled }),
   cost_rate_anomaly: z.strictObject({
     enabled,
     /** Fires above median + k × MAD of the baseline. */
@@ -72,6 +73,7 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   cost_per_run: { enabled: true, budgetUsd: 1 },
   silent_failure: { enabled: true },
   context_exhaustion: { enabled: true, windowShare: 0.9 },
+  ungrounded_answer: { enabled: true },
   cost_rate_anomaly: {
     enabled: true,
     k: 6,
@@ -95,6 +97,7 @@ export const detectorConfigPatchSchema = z.strictObject({
   cost_per_run: rules.cost_per_run.partial().optional(),
   silent_failure: rules.silent_failure.partial().optional(),
   context_exhaustion: rules.context_exhaustion.partial().optional(),
+  ungrounded_answer: rules.ungrounded_answer.partial().optional(),
   cost_rate_anomaly: rules.cost_rate_anomaly.partial().optional(),
 });
 

@@ -9,6 +9,7 @@ import { prepareTrace, type PerTraceRule, type PreparedTrace } from './prepare';
 import { detectCostPerRun, detectStepExplosion } from './run-budget';
 import { detectSilentFailure } from './silent-failure';
 import { detectRepeatedToolCalls, detectToolRetryStorms } from './tool-calls';
+import { detectUngroundedAnswer } from './ungrounded-answer';
 import type { DetectorTrace, Finding } from './types';
 
 type RuleFunction<R extends PerTraceRule> = (run: PreparedTrace, rule: DetectorConfig[R]) => Finding[];
@@ -22,6 +23,7 @@ export const PER_TRACE_RULES: { [R in PerTraceRule]: RuleFunction<R> } = {
   cost_per_run: detectCostPerRun,
   silent_failure: detectSilentFailure,
   context_exhaustion: detectContextExhaustion,
+  ungrounded_answer: detectUngroundedAnswer,
 };
 
 function runRule<R extends PerTraceRule>(rule: R, run: PreparedTrace, config: DetectorConfig): Finding[] {

@@ -109,6 +109,13 @@ describe('what the findings say', () => {
     expect(finding!.evidenceSpanIds.map((id) => spanName('context-window', id))).toEqual(['chat gpt-4o']);
   });
 
+  it('empty-retrieval: gemini-1.5-flash answered after the docs index returned nothing', () => {
+    const [finding] = of('empty-retrieval', 'ungrounded_answer');
+    expect(finding).toMatchObject({ key: 'run', value: 1, threshold: 1, severity: 'warning' });
+    expect(finding!.title).toBe('gemini-1.5-flash-002 answered after retrieval product-docs-v3 returned no documents');
+    expect(finding!.evidenceSpanIds.map((id) => spanName('empty-retrieval', id))).toEqual(['retrieval product-docs-v3', 'chat gemini-1.5-flash']);
+  });
+
   it('every finding carries its trace, evidence from that trace and a threshold it crossed', () => {
     for (const { scenario, traces } of emitted) {
       const ids = new Set(traces[0]!.spans.map((span) => span.spanId));

@@ -13,6 +13,7 @@ export const RULE_IDS = [
   'cost_rate_anomaly',
   'silent_failure',
   'context_exhaustion',
+  'ungrounded_answer',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -23,6 +23,7 @@ export const PROBLEM_OF_RULE: Record<PerTraceRule, Problem> = {
   cost_per_run: 'cost_over_budget',
   silent_failure: 'silent_failure',
   context_exhaustion: 'context_exhaustion',
+  ungrounded_answer: 'unsupported_answer',
 };
 
 export async function emitScenarioTraces(options: { seed: number | string; now: number }): Promise<ScenarioTraces[]> {
