@@ -1,6 +1,6 @@
 /**
- * Alerting on the demo data: the tool loop raises a repeated-tool-call alert, the alerts page lists it, and its link
- * opens the trace with the repeated calls highlighted.
+ * Alerting on the demo data: the tool loop raises a repeated-tool-call alert, and the empty retrieval an
+ * ungrounded-answer warning; the alerts page lists them, and their links open the trace with the evidence highlighted.
  */
 import { expect, test } from './support/fixtures';
 import { runOf } from './support/stack';
@@ -25,4 +25,22 @@ test('the loop raises an alert whose link opens the trace with the repeated call
     await expect(loop).toHaveAttribute('data-highlighted', 'true');
     await expect(page.getByTestId('trace-alerts')).toContainText('get_order_status');
   });
+});
+
+test('an answer after an empty retrieval raises a warning, shown on the trace with the retrieval and the answer', async ({ page }) => {
+  const { traceId } = runOf('empty-retrieval');
+  const alert = page.locator(`[data-testid="alert-row"][data-rule="ungrounded_answer"][data-trace-id="${traceId}"]`);
+  await expect(async () => {
+    await page.goto('/alerts');
+    await expect(alert).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(alert).toContainText('answered after retrieval product-docs-v3 returned no documents');
+
+  await alert.getByTestId('alert-link').click();
+  await expect(page).toHaveURL(new RegExp(`/traces/${traceId}\\?span=[0-9a-f]{16}&highlight=`));
+  await expect(page.getByTestId('trace-alerts')).toContainText('Ungrounded answer');
+  const highlighted = page.locator('[data-testid="tree-row"][data-highlighted="true"]');
+  await expect(highlighted).toHaveCount(2);
+  await expect(highlighted.first()).toContainText('retrieval product-docs-v3');
+  await expect(highlighted.last()).toContainText('chat gemini-1.5-flash');
 });
