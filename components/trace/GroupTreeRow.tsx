@@ -17,7 +17,7 @@ export interface GroupTreeRowProps extends GroupRowView {
   onToggleGroup: (id: string, expand: boolean) => void;
 }
 
-/** Repeated siblings folded into one row: "get_weather ×12 · 8.4 s · 3.1k tok · $0.84"; click to list them. */
+/** Repeated siblings folded into one row: "get_weather ×12" with their summed duration, tokens and cost; click to list them. */
 function GroupTreeRowImpl(p: GroupTreeRowProps) {
   const color = NODE_TYPE_STYLE[p.nodeType].color;
   return (
@@ -46,8 +46,8 @@ function GroupTreeRowImpl(p: GroupTreeRowProps) {
         </span>
         <NodeTypeIcon type={p.nodeType} size={12} />
         <Repeat size={12} className="shrink-0 text-warn" aria-label="repeated" />
-        <span className="min-w-0 truncate font-medium" title={`${p.count} repeated calls with the same signature`}>
-          {p.summary}
+        <span className="min-w-0 truncate font-medium" title={`${p.summary} — ${p.count} repeated calls with the same signature`} data-testid="group-label">
+          {p.label}
         </span>
         {p.truncatedCount > 0 && (
           <span className="shrink-0 rounded border border-warn/40 bg-warn-soft px-1 text-[11px] text-warn" title="Calls that stopped at their output token limit: their answers are cut off" data-testid="group-truncated">

@@ -95,7 +95,7 @@ describe('groupRowView', () => {
 
   it('summarises the group and spans its members', () => {
     const view = groupRowView(group, window);
-    expect(view).toMatchObject({ count: 3, nodeType: 'tool', errorCount: 1, truncatedCount: 0, summary: 'get ×3 · 30 ms', barLeftPct: 10, barWidthPct: 50 });
+    expect(view).toMatchObject({ count: 3, nodeType: 'tool', errorCount: 1, truncatedCount: 0, label: 'get ×3', summary: 'get ×3 · 30 ms', durationLabel: '30 ms', barLeftPct: 10, barWidthPct: 50 });
   });
 
   it('counts members cut off at their token limit', () => {

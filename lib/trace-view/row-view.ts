@@ -8,6 +8,7 @@ import { modelLabel, toolArguments, toolLabel, waterfallGeometry, type GroupRow,
 import { formatDurationMs, formatTokens, formatUsd } from '@/lib/ui/format';
 import {
   finishSummary,
+  groupLabel,
   groupSummary,
   retrievalSummary,
   tokenBreakdown,
@@ -78,6 +79,9 @@ export interface GroupRowView {
   expanded: boolean;
   nodeType: NodeType;
   count: number;
+  /** "get_weather ×12", shown in the row. */
+  label: string;
+  /** The label with the group's duration, tokens and cost, as one sentence for the row's tooltip. */
   summary: string;
   costLabel: string;
   tokensLabel: string;
@@ -191,6 +195,7 @@ export function groupRowView(row: GroupRow, window: TimeWindow): GroupRowView {
     expanded: row.expanded,
     nodeType: group.kind === 'tool' ? 'tool' : 'llm',
     count: group.count,
+    label: groupLabel(group),
     summary: groupSummary(group),
     costLabel: costLabel(group.costUsd, group.unpricedCount),
     tokensLabel: tokens > 0 ? formatTokens(tokens) : '',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTree, groupRepeatedSiblings } from '@/lib/trace-tree';
 import { makeSpan, spansFromText } from '@/lib/trace-tree/test-fixtures';
-import { finishSummary, groupSummary, retrievalSummary, tokenBreakdown, toolArgsSummary, toolStatus } from './summaries';
+import { finishSummary, groupLabel, groupSummary, retrievalSummary, tokenBreakdown, toolArgsSummary, toolStatus } from './summaries';
 
 describe('toolArgsSummary', () => {
   it.each([
@@ -70,6 +70,7 @@ describe('groupSummary', () => {
     `));
     const group = [...groupRepeatedSiblings(tree).byId.values()][0]!;
     expect(groupSummary(group)).toBe('get_weather ×3 · 2.10 s · 780 tok · $0.210');
+    expect(groupLabel(group)).toBe('get_weather ×3');
   });
 
   it('says when part of the cost is unknown', () => {

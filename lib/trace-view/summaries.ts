@@ -103,10 +103,15 @@ export function tokenBreakdown(tokens: TokenUsage): string {
   return parts.join(' · ');
 }
 
+/** "get_weather ×12": what a folded row shows; its duration, tokens and cost stand in the row's own columns. */
+export function groupLabel(group: SiblingGroup): string {
+  return `${group.label || '(unnamed)'} ×${group.count}`;
+}
+
 /** "get_weather ×12 · 8.4 s · 3.1k tok · $0.84" (the cost says "+ N unpriced" when some calls had no price). */
 export function groupSummary(group: SiblingGroup): string {
   const tokens = totalTokens(group.tokens);
-  const parts = [`${group.label || '(unnamed)'} ×${group.count}`, formatDurationMs(group.durationNs / 1e6)];
+  const parts = [groupLabel(group), formatDurationMs(group.durationNs / 1e6)];
   if (tokens > 0) parts.push(`${formatTokens(tokens)} tok`);
   if (group.costUsd > 0 || group.unpricedCount > 0 || group.kind === 'llm') {
     parts.push(formatUsd(group.costUsd, { unpriced: group.unpricedCount }));
