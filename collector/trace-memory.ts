@@ -69,6 +69,7 @@ function factOfRemembered({ api, startNs, durationNs }: RememberedSpan): SpanFac
     usageIsAggregate: api.usageIsAggregate,
     costUsd: api.costUsd,
     costSource: api.costSource,
+    guardrailVerdict: api.guardrailVerdict,
   };
 }
 

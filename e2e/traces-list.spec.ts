@@ -1,5 +1,6 @@
 /** The trace list and the overview on the demo data: filter the list, open a run, and see the hour at a glance. */
 import type { ApiTraceDetail } from '../lib/span/api-types';
+import { GUARDRAIL_INTERVENTIONS } from '../lib/span/types';
 import { expect, test } from './support/fixtures';
 import { runOf } from './support/stack';
 
@@ -61,4 +62,35 @@ test('the overview shows the last hour, spend today and the most expensive runs'
     ),
   );
   expect(detail.trace.costUsd).toBe(Math.max(...costs));
+});
+
+test('a run a guardrail acted on says so in the list, and the guardrail filter keeps only such runs', async ({ page, request }) => {
+  const { traceId } = runOf('guardrails');
+  const detail = (await (await request.get(`/api/v1/traces/${traceId}`)).json()) as ApiTraceDetail;
+  const acted = new Set(detail.spans.filter((s) => s.nodeType === 'guardrail' && s.guardrailVerdict !== 'pass').map((s) => s.guardrailVerdict));
+  const expected = GUARDRAIL_INTERVENTIONS.filter((verdict) => acted.has(verdict));
+  expect(expected.length).toBeGreaterThan(1);
+  expect(detail.trace.guardrailInterventions).toEqual(expected);
+  const quiet = runOf('silent-failure').traceId;
+  await page.goto('/traces?range=7d');
+  const row = page.locator(`[data-testid="trace-row"][data-trace-id="${traceId}"]`);
+  const badge = row.getByTestId('trace-row-guardrails');
+
+  await test.step(`the row shows ${expected[0]} and +${expected.length - 1}`, async () => {
+    await expect(badge).toHaveAttribute('data-verdicts', expected.join(' '));
+    await expect(badge).toHaveText(`${expected[0]}+${expected.length - 1}`);
+    await expect(page.locator(`[data-testid="trace-row"][data-trace-id="${quiet}"]`).getByTestId('trace-row-guardrails')).toHaveCount(0);
+  });
+
+  await test.step('Guardrail blocked keeps the runs with a block', async () => {
+    await page.getByTestId('filter-guardrail').selectOption('block');
+    await expect(page).toHaveURL(/guardrail=block/);
+    await expect(row).toBeVisible();
+    await expect(page.locator(`[data-testid="trace-row"][data-trace-id="${quiet}"]`)).toHaveCount(0);
+    const verdicts = await page.getByTestId('trace-row').evaluateAll((rows) =>
+      rows.map((r) => r.querySelector('[data-testid="trace-row-guardrails"]')?.getAttribute('data-verdicts') ?? ''),
+    );
+    expect(verdicts.length).toBeGreaterThan(0);
+    for (const list of verdicts) expect(list.split(' ')).toContain('block');
+  });
 });

@@ -14,13 +14,15 @@ interface Props {
   options: readonly FilterOption[];
   onChange: (value: string) => void;
   disabled?: boolean;
+  /** Room for longer option labels (10rem instead of 8). */
+  wide?: boolean;
 }
 
 /**
  * A filter dropdown. A value from a shared link that the current range has no data for is still listed (and
  * selected), so the page never shows a filter as off while it is on.
  */
-export function FilterSelect({ label, testId, value, anyLabel, options, onChange, disabled }: Props) {
+export function FilterSelect({ label, testId, value, anyLabel, options, onChange, disabled, wide = false }: Props) {
   const listed = value === '' || options.some((option) => option.value === value);
   return (
     <select
@@ -30,7 +32,7 @@ export function FilterSelect({ label, testId, value, anyLabel, options, onChange
       value={value}
       disabled={disabled}
       onChange={(event) => onChange(event.target.value)}
-      className={`h-7 max-w-32 rounded-md border bg-panel px-1.5 text-xs ${
+      className={`h-7 ${wide ? 'max-w-40' : 'max-w-32'} rounded-md border bg-panel px-1.5 text-xs ${
         value === '' ? 'border-line-strong text-muted' : 'border-accent font-medium text-accent'
       }`}
     >

@@ -32,6 +32,14 @@ const HAS_ERROR_OPTIONS: FilterOption[] = [
   { value: 'false', label: 'No failed spans' },
 ];
 
+const GUARDRAIL_OPTIONS: FilterOption[] = [
+  { value: 'any', label: 'Guardrail intervened' },
+  { value: 'block', label: 'Guardrail blocked' },
+  { value: 'fail', label: 'Guardrail check failed' },
+  { value: 'escalate', label: 'Guardrail escalated' },
+  { value: 'rewrite', label: 'Guardrail rewrote' },
+];
+
 const input =
   'h-7 rounded-md border bg-panel px-2 text-xs placeholder:text-faint focus:border-accent';
 const inputBorder = (active: boolean) => (active ? 'border-accent text-accent font-medium' : 'border-line-strong');
@@ -101,6 +109,15 @@ export function TraceFilters({ view, facets, onFilter, onClear }: Props) {
         value={filters.hasError === undefined ? '' : String(filters.hasError)}
         options={HAS_ERROR_OPTIONS}
         onChange={(value) => onFilter('hasError', value === '' ? undefined : value === 'true')}
+      />
+      <FilterSelect
+        label="Guardrails. Intervened: a guardrail in the run blocked content, failed a check, escalated to a person or rewrote content."
+        testId="filter-guardrail"
+        wide
+        anyLabel="Guardrails: any"
+        value={filters.guardrail ?? ''}
+        options={GUARDRAIL_OPTIONS}
+        onChange={(value) => onFilter('guardrail', (value || undefined) as TracesFilters['guardrail'])}
       />
       <label className="flex items-center gap-1 text-xs text-muted">
         Cost ≥ $

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { memo, type MouseEvent } from 'react';
 import type { TraceRowModel } from '@/lib/traces-view/row-model';
 import { AgentChips } from './AgentChips';
+import { GuardrailInterventionsBadge } from './GuardrailInterventionsBadge';
 import { NodeTypeIcons } from './NodeTypeIcons';
 import { TraceOutcomeBadge } from './TraceOutcomeBadge';
 import { WIDE_ONLY } from './table-classes';
@@ -96,8 +97,12 @@ function TraceRowImpl(props: TraceRowProps) {
       >
         {props.errorCount}
       </td>
-      <td className={`${cell} whitespace-nowrap`}>
-        <TraceOutcomeBadge outcome={props.outcome} errorCount={props.errorCount} />
+      <td className={cell}>
+        {/* Side by side when they fit; a long outcome and a guardrail badge take two lines rather than clip. */}
+        <span className="flex flex-wrap items-center gap-1">
+          <TraceOutcomeBadge outcome={props.outcome} errorCount={props.errorCount} />
+          <GuardrailInterventionsBadge interventions={props.guardrailInterventions} />
+        </span>
       </td>
     </tr>
   );

@@ -71,6 +71,15 @@ describe('summarizeTrace', () => {
     const roots = [fact('r2', '', { startTimeUnixNano: T0 + 5n }), fact('r1', '', { startTimeUnixNano: T0 + 5n }), fact('r3', '', { startTimeUnixNano: T0 + 9n })];
     expect(summarizeTrace(roots).root_span_id).toBe('r1');
   });
+
+  it('lists how guardrails intervened, each verdict once, errors first; passes are not interventions', () => {
+    const guard = (id: string, verdict: SpanFact['guardrailVerdict']) => fact(id, 'root', { nodeType: 'guardrail', guardrailVerdict: verdict });
+    const checked = [...spans, guard('g1', 'rewrite'), guard('g2', 'pass'), guard('g3', 'block'), guard('g4', 'rewrite'), guard('g5', 'fail')];
+    expect(summarizeTrace(checked).guardrail_interventions).toEqual(['block', 'fail', 'rewrite']);
+    expect(summarizeTrace([...spans, guard('g1', 'pass'), guard('g2', 'escalate')]).guardrail_interventions).toEqual(['escalate']);
+    expect(summarizeTrace([...spans, guard('g1', 'pass')]).guardrail_interventions).toEqual([]);
+    expect(summarizeTrace(spans).guardrail_interventions).toEqual([]);
+  });
 });
 
 describe('agentOf', () => {

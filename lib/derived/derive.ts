@@ -4,7 +4,7 @@
  * and writes the rows. Recomputed from all of a trace's spans every time, never accumulated, so a retried export
  * or a late span produces the same or a more complete row, never a double count.
  */
-import type { NodeType, Span, StatusCode, TokenUsage } from '../span/types';
+import { GUARDRAIL_INTERVENTIONS, type GuardrailIntervention, type NodeType, type Span, type StatusCode, type TokenUsage } from '../span/types';
 
 /** The columns of a stored span that summaries and rollups are made of. */
 export type SpanFact = Pick<
@@ -13,6 +13,7 @@ export type SpanFact = Pick<
   | 'agentName' | 'nodeType' | 'provider' | 'requestModel' | 'responseModel' | keyof TokenUsage
   // Usage that only repeats its descendants' (e.g. an agent span's totals) is never added again.
   | 'usageIsAggregate' | 'costUsd' | 'costSource'
+  | 'guardrailVerdict'
 >;
 
 /** A `trace_summaries` row, in insert order (`updated_at` is left to the column default). */
@@ -39,6 +40,7 @@ export interface TraceSummary {
   reasoning_tokens: number;
   cost_usd: number;
   unpriced_count: number;
+  guardrail_interventions: GuardrailIntervention[];
 }
 
 /** The dimensions of a `cost_rollups` row; `hour` is the start of the UTC hour in epoch seconds. */
@@ -95,6 +97,7 @@ export function summarizeTrace(spans: readonly SpanFact[]): TraceSummary {
   let toolCalls = 0;
   let unpriced = 0;
   const models: string[] = [];
+  const interventions = new Set<string>();
   for (const span of spans) {
     if (span.parentSpanId === '' && (root === null || earlier(span, root))) root = span;
     if (earlier(span, earliest)) earliest = span;
@@ -106,6 +109,7 @@ export function summarizeTrace(spans: readonly SpanFact[]): TraceSummary {
     if (span.nodeType === 'tool') toolCalls++;
     if (span.costSource === 'unpriced') unpriced++;
     if (isModelType(span.nodeType) && modelOf(span) !== '') models.push(modelOf(span));
+    if (span.guardrailVerdict !== '' && span.guardrailVerdict !== 'pass') interventions.add(span.guardrailVerdict);
     if (!span.usageIsAggregate) {
       totals.input += span.inputTokens;
       totals.output += span.outputTokens;
@@ -139,6 +143,7 @@ export function summarizeTrace(spans: readonly SpanFact[]): TraceSummary {
     reasoning_tokens: totals.reasoning,
     cost_usd: totals.cost,
     unpriced_count: unpriced,
+    guardrail_interventions: GUARDRAIL_INTERVENTIONS.filter((verdict) => interventions.has(verdict)),
   };
 }
 

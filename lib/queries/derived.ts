@@ -33,7 +33,7 @@ import { table } from '../clickhouse/migrations/ddl';
 import { insertRows } from '../clickhouse/insert';
 import { asStorageFailure, runCommand, selectRows } from '../clickhouse/query';
 import type { ApiTraceDetail, ApiTraceSummary } from '../span/api-types';
-import { COST_SOURCES, NODE_TYPES, STATUS_CODES } from '../span/types';
+import { COST_SOURCES, GUARDRAIL_VERDICTS, NODE_TYPES, STATUS_CODES } from '../span/types';
 import { rowToApiSpan, usageFromRow } from './span-rows';
 import { readSpansOfTraces } from './traces';
 import { rowToApiTraceSummary } from './trace-summaries';
@@ -41,7 +41,7 @@ import { rowToApiTraceSummary } from './trace-summaries';
 const FACT_COLUMNS = `trace_id, span_id, parent_span_id, name, service_name,
   toString(toUnixTimestamp64Nano(start_time)) AS start_ns, duration_ns, status_code, agent_name, node_type, provider,
   request_model, response_model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
-  usage_is_aggregate, cost_usd, cost_source`;
+  usage_is_aggregate, cost_usd, cost_source, guardrail_verdict`;
 
 const count = z.coerce.number().int().nonnegative();
 const factRow = z.object({
@@ -66,6 +66,7 @@ const factRow = z.object({
   usage_is_aggregate: z.union([z.boolean(), z.number().transform((n) => n !== 0)]),
   cost_usd: z.union([z.null(), z.coerce.number()]),
   cost_source: z.enum(COST_SOURCES),
+  guardrail_verdict: z.union([z.enum(GUARDRAIL_VERDICTS), z.literal('')]),
 });
 
 /** A stored span's facts, from a narrow read (`FACT_COLUMNS`) or a full span row (`SpanRow` has every field). */
@@ -88,6 +89,7 @@ function toFact(r: z.infer<typeof factRow>): SpanFact {
     usageIsAggregate: r.usage_is_aggregate,
     costUsd: r.cost_usd,
     costSource: r.cost_source,
+    guardrailVerdict: r.guardrail_verdict,
   };
 }
 

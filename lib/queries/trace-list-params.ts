@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { BadRequest } from '../errors';
-import { NODE_TYPES, STATUS_CODES } from '../span/types';
+import { GUARDRAIL_INTERVENTIONS, NODE_TYPES, STATUS_CODES } from '../span/types';
 
 export const TRACE_SORTS = ['start', 'duration', 'cost', 'spans', 'calls', 'tokens', 'errors', 'name', 'service'] as const;
 export type TraceSort = (typeof TRACE_SORTS)[number];
@@ -39,7 +39,8 @@ const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transfo
 /**
  * `status` sorts every trace into exactly one bucket: `error` is a root that failed or any span that failed
  * (a run that reported success while a step failed must not hide under `ok`); `ok` and `unset` are the root's
- * status for traces with no failed span.
+ * status for traces with no failed span. `guardrail` keeps the runs a guardrail acted on: `any` verdict other than a
+ * pass, or one of them (`block`, `fail`, `escalate`, `rewrite`).
  */
 export const traceListParams = z.object({
   projectId: z.string().regex(PROJECT_ID, 'expected 1-64 letters, digits, _ . or -'),
@@ -54,6 +55,7 @@ export const traceListParams = z.object({
   minCostUsd: optional(z.coerce.number().nonnegative()),
   minDurationMs: optional(z.coerce.number().nonnegative().max(1e12)),
   nodeType: optional(z.enum(NODE_TYPES)),
+  guardrail: optional(z.enum(['any', ...GUARDRAIL_INTERVENTIONS])),
   sort: z.preprocess(blankToUndefined, z.enum(TRACE_SORTS).default('start')),
   order: z.preprocess(blankToUndefined, z.enum(['asc', 'desc']).default('desc')),
   limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT)),

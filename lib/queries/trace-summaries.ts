@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ApiTraceSummary } from '../span/api-types';
-import { NODE_TYPES, STATUS_CODES } from '../span/types';
+import { GUARDRAIL_INTERVENTIONS, NODE_TYPES, STATUS_CODES } from '../span/types';
 import { nsToIso, nsToMs } from './span-rows';
 
 const int = z.coerce.number().int();
@@ -14,7 +14,8 @@ export const SUMMARY_COLUMNS = `trace_id, root_span_id, root_name, service_name,
   toString(toUnixTimestamp64Nano(start_time)) AS start_ns,
   toString(toUnixTimestamp64Nano(end_time) - toUnixTimestamp64Nano(start_time)) AS duration_ns,
   span_count, error_count, status_code, agents, models, node_types, llm_call_count, tool_call_count,
-  input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_count`;
+  input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_count,
+  guardrail_interventions`;
 
 export const summaryRow = z.object({
   trace_id: z.string(),
@@ -39,6 +40,7 @@ export const summaryRow = z.object({
   reasoning_tokens: int,
   cost_usd: z.coerce.number(),
   unpriced_count: int,
+  guardrail_interventions: z.array(z.enum(GUARDRAIL_INTERVENTIONS)),
 });
 export type SummaryRow = z.infer<typeof summaryRow>;
 
@@ -67,5 +69,6 @@ export function rowToApiTraceSummary(r: SummaryRow): ApiTraceSummary {
     reasoningTokens: r.reasoning_tokens,
     costUsd: r.cost_usd,
     unpricedCount: r.unpriced_count,
+    guardrailInterventions: r.guardrail_interventions,
   };
 }

@@ -94,6 +94,22 @@ const FIXTURE: Span[] = [
   ...trace(T.other, { name: 'Plan trip', serviceName: 'travel-api', startTimeUnixNano: at(0) }, [], 'other-project'),
 ];
 
+// Runs with guardrails, in a window of their own (five days later) so that the figures above stay as they are.
+const GUARDED_AT = 5 * 86_400_000;
+const GUARDED_WINDOW = { from: BASE + GUARDED_AT - 3_600_000, to: BASE + GUARDED_AT + 3_600_000 };
+const G = { refund: 'c0ffee'.padEnd(32, '1'), escalated: 'c0ffee'.padEnd(32, '2'), passed: 'c0ffee'.padEnd(32, '3') };
+const guard = (verdict: Span['guardrailVerdict']): Partial<Span> => ({
+  name: 'apply_guardrail pii',
+  nodeType: 'guardrail',
+  guardrailName: 'pii',
+  guardrailVerdict: verdict,
+});
+const GUARDED: Span[] = [
+  ...trace(G.refund, { name: 'Refund', startTimeUnixNano: at(GUARDED_AT) }, [guard('pass'), guard('rewrite'), guard('block'), guard('rewrite')]),
+  ...trace(G.escalated, { name: 'Escalated refund', startTimeUnixNano: at(GUARDED_AT + 1000) }, [guard('escalate')]),
+  ...trace(G.passed, { name: 'Clean refund', startTimeUnixNano: at(GUARDED_AT + 2000) }, [guard('pass'), llm('gpt-4o', 10, 1, 0)]),
+];
+
 /** Rows on disk for a trace, duplicates included. */
 async function rawCount(table: string, traceId: string): Promise<number> {
   const result = await db.client.query({
@@ -112,6 +128,9 @@ const names = new Map([
   [T.embed, 'embed'],
   [T.old, 'old'],
   [T.other, 'other'],
+  [G.refund, 'refund'],
+  [G.escalated, 'escalated'],
+  [G.passed, 'passed'],
 ]);
 async function listed(params: Record<string, unknown>): Promise<string[]> {
   const page = await listTraces(db.client, db.database, { projectId: PROJECT, ...WINDOW, limit: 500, ...params });
@@ -126,7 +145,7 @@ beforeAll(async () => {
   for (const name of ['spans', 'span_contents', 'trace_summaries']) {
     await db.client.command({ query: `SYSTEM STOP MERGES ${db.database}.${name}` });
   }
-  await insert(FIXTURE);
+  await insert([...FIXTURE, ...GUARDED]);
 });
 afterAll(async () => {
   await db?.drop();
@@ -151,8 +170,27 @@ describe('listTraces filters', () => {
     ['several filters together', { service: 'travel-api', status: 'error', minDurationMs: '1000' }, ['inbox']],
     ['an earlier window', { from: BASE - 3 * 86_400_000, to: BASE - 86_400_000 }, ['old']],
     ['another project', { projectId: 'other-project' }, ['other']],
+    ['a guardrail that acted, by any verdict but a pass', { ...GUARDED_WINDOW, guardrail: 'any' }, ['escalated', 'refund']],
+    ['a guardrail that blocked', { ...GUARDED_WINDOW, guardrail: 'block' }, ['refund']],
+    ['a guardrail that escalated', { ...GUARDED_WINDOW, guardrail: 'escalate' }, ['escalated']],
+    ['a guardrail verdict no run had', { ...GUARDED_WINDOW, guardrail: 'fail' }, []],
   ])('narrows by %s', async (_label, params, expected) => {
     expect(await listed(params)).toEqual(expected);
+  });
+});
+
+describe('listTraces guardrail interventions', () => {
+  it('lists each run’s guardrail verdicts other than a pass, errors first, each once', async () => {
+    const { traces } = await listTraces(db.client, db.database, { projectId: PROJECT, ...GUARDED_WINDOW });
+    expect(Object.fromEntries(traces.map((t) => [names.get(t.traceId), t.guardrailInterventions]))).toEqual({
+      refund: ['block', 'rewrite'],
+      escalated: ['escalate'],
+      passed: [],
+    });
+  });
+
+  it('rejects a guardrail filter that is not a verdict', async () => {
+    await expect(listTraces(db.client, db.database, { projectId: PROJECT, guardrail: 'pass' })).rejects.toThrow(/guardrail/);
   });
 });
 

@@ -98,6 +98,11 @@ function whereClauses(query: TraceListQuery): { clauses: string[]; params: Recor
     params.nodeType = query.nodeType;
   }
   if (query.status !== undefined) clauses.push(STATUS_CLAUSES[query.status]);
+  if (query.guardrail === 'any') clauses.push('notEmpty(guardrail_interventions)');
+  else if (query.guardrail !== undefined) {
+    clauses.push('has(guardrail_interventions, {guardrail:String})');
+    params.guardrail = query.guardrail;
+  }
   if (query.hasError !== undefined) clauses.push(query.hasError ? 'error_count > 0' : 'error_count = 0');
   if (query.q !== undefined) {
     // position… rather than ILIKE: the text is matched literally, so % and _ typed by a user mean themselves.

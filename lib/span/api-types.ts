@@ -5,6 +5,7 @@
 import type {
   CostSource,
   Evaluation,
+  GuardrailIntervention,
   GuardrailVerdict,
   NodeType,
   SpanContent,
@@ -106,6 +107,8 @@ export interface ApiTraceSummary {
   costUsd: number;
   /** Model calls that could not be priced; their cost is unknown, not zero. */
   unpricedCount: number;
+  /** The verdicts by which guardrails acted on the run, each once (`GUARDRAIL_INTERVENTIONS` order); empty when none did. */
+  guardrailInterventions: GuardrailIntervention[];
 }
 
 export interface ApiTraceList {

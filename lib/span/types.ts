@@ -33,6 +33,13 @@ export type CostSource = (typeof COST_SOURCES)[number];
 export const GUARDRAIL_VERDICTS = ['pass', 'fail', 'rewrite', 'escalate', 'block'] as const;
 export type GuardrailVerdict = (typeof GUARDRAIL_VERDICTS)[number];
 
+/**
+ * The verdicts by which a guardrail acted on a run — stopped content, failed a check, handed a decision to a person,
+ * changed content — in the order a run's summary lists them: the error verdicts first, as the trace page colours them.
+ */
+export const GUARDRAIL_INTERVENTIONS = ['block', 'fail', 'escalate', 'rewrite'] as const satisfies readonly GuardrailVerdict[];
+export type GuardrailIntervention = (typeof GUARDRAIL_INTERVENTIONS)[number];
+
 export interface Evaluation {
   name: string;
   score: number | null;

@@ -9,6 +9,7 @@ const SUMMARY: ApiTraceSummary = {
   startTime: '2026-01-01T00:00:00.000Z', startTimeUnixNano: '0', durationMs: 100, spanCount: 4, errorCount: 1,
   statusCode: 'ok', agents: [], models: [], nodeTypes: [], llmCallCount: 0, toolCallCount: 0, inputTokens: 0,
   outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCount: 0,
+  guardrailInterventions: [],
 };
 
 describe('silentFailureOf', () => {

@@ -65,7 +65,7 @@ export const TRACE_COLUMNS: readonly TraceColumn[] = [
   column('tokens', 'Tokens in/out', 'Input and output tokens of all model calls (sorted by their sum)', 'tokens', 'right', 6.5),
   column('cost', 'Cost', 'Cost of all model calls; calls without a known price are counted apart', 'cost', 'right', 5.75),
   column('errors', 'Errors', 'Spans that failed', 'errors', 'right', 4.5),
-  column('status', 'Status', 'The run’s outcome', null, 'left', 7.5),
+  column('status', 'Status', 'The run’s outcome, and how guardrails acted on it', null, 'left', 10),
 ];
 
 export type AriaSort = 'ascending' | 'descending' | 'none';

@@ -39,6 +39,7 @@ function summary(overrides: Partial<ApiTraceSummary> = {}): ApiTraceSummary {
     reasoningTokens: 0,
     costUsd: 0.0059384,
     unpricedCount: 0,
+    guardrailInterventions: [],
     ...overrides,
   };
 }

@@ -80,6 +80,8 @@ export interface TraceRowModel {
   errorCount: number;
   statusCode: StatusCode;
   outcome: TraceOutcome;
+  /** The verdicts by which guardrails acted on the run, comma-separated (a string, so rows compare cheaply). */
+  guardrailInterventions: string;
 }
 
 export interface ClockContext {
@@ -145,6 +147,7 @@ export function toTraceRowModel(trace: ApiTraceSummary, clock: ClockContext): Tr
     errorCount: trace.errorCount,
     statusCode: trace.statusCode,
     outcome: traceOutcome(trace),
+    guardrailInterventions: joinList(trace.guardrailInterventions),
   };
 }
 

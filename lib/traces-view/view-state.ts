@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { TRACE_SORTS, type SortOrder, type TraceSort } from '../queries/trace-list-params';
-import { NODE_TYPES, STATUS_CODES, type NodeType, type StatusCode } from '../span/types';
+import { GUARDRAIL_INTERVENTIONS, NODE_TYPES, STATUS_CODES, type GuardrailIntervention, type NodeType, type StatusCode } from '../span/types';
 import { DEFAULT_PRESET, RANGE_PRESETS, resolveRange, type TimeRange } from './time-range';
 
 export interface TracesFilters {
@@ -19,6 +19,8 @@ export interface TracesFilters {
   nodeType?: NodeType;
   status?: StatusCode;
   hasError?: boolean;
+  /** Runs a guardrail intervened in: by any verdict but a pass, or by this one. */
+  guardrail?: 'any' | GuardrailIntervention;
   minCostUsd?: number;
   minDurationMs?: number;
   q?: string;
@@ -67,6 +69,7 @@ const FILTER_SCHEMAS = {
   nodeType: z.enum(NODE_TYPES),
   status: z.enum(STATUS_CODES),
   hasError: z.enum(['true', 'false']).transform((v) => v === 'true'),
+  guardrail: z.enum(['any', ...GUARDRAIL_INTERVENTIONS]),
   minCostUsd: amount(1e9),
   minDurationMs: amount(1e12),
   q: text,

@@ -12,6 +12,7 @@ import { alertsMigrationStatements } from './v3-alerts';
 import { spanStringsMigrationStatements } from './v4-span-strings';
 import { compactPartsMigrationStatements } from './v5-compact-parts';
 import { MERGE_SELECTOR_SETTINGS, mergeSelectorMigrationStatements } from './v6-merge-selector';
+import { guardrailInterventionsMigrationStatements } from './v7-guardrail-interventions';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'spans and contents: merge parts ten at a time',
     statements: mergeSelectorMigrationStatements,
     needsMergeTreeSettings: MERGE_SELECTOR_SETTINGS,
+  },
+  {
+    version: 7,
+    name: 'trace summaries: how guardrails intervened',
+    statements: guardrailInterventionsMigrationStatements,
   },
 ];
 
