@@ -126,6 +126,13 @@ describe('toTraceRowModel', () => {
   it('marks a run that reported OK while a span failed', () => {
     expect(toTraceRowModel(summary({ statusCode: 'ok', errorCount: 2 }), UTC_TODAY).outcome).toBe('silent-failure');
   });
+
+  it('carries the guardrail verdicts of a run that reported OK, in the order the summary lists them', () => {
+    const row = toTraceRowModel(summary({ statusCode: 'ok', guardrailInterventions: ['block', 'rewrite'] }), UTC_TODAY);
+    expect(row).toMatchObject({ outcome: 'ok', guardrailInterventions: joinList(['block', 'rewrite']) });
+    expect(splitList(row.guardrailInterventions)).toEqual(['block', 'rewrite']);
+    expect(toTraceRowModel(summary(), UTC_TODAY).guardrailInterventions).toBe('');
+  });
 });
 
 describe('uniqueTraces', () => {
