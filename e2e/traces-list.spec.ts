@@ -93,4 +93,10 @@ test('a run a guardrail acted on says so in the list, and the guardrail filter k
     expect(verdicts.length).toBeGreaterThan(0);
     for (const list of verdicts) expect(list.split(' ')).toContain('block');
   });
+
+  await test.step('the run’s page says the same in its header', async () => {
+    await row.getByTestId('trace-row-link').click();
+    await expect(page).toHaveURL(new RegExp(`/traces/${traceId}`));
+    await expect(page.getByTestId('trace-guardrails')).toHaveAttribute('data-verdicts', expected.join(' '));
+  });
 });

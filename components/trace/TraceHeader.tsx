@@ -1,6 +1,7 @@
 import { CircleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { TraceFacts } from '@/lib/trace-view/trace-facts';
+import { GuardrailInterventionsBadge } from '@/components/traces/GuardrailInterventionsBadge';
 import { formatCount, formatTokens } from '@/lib/ui/format';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -45,6 +46,7 @@ export function TraceHeader({ traceId, facts }: { traceId: string; facts: TraceF
           </span>
         )}
         <span className="text-xs text-muted">root status: {facts.rootStatus}</span>
+        <GuardrailInterventionsBadge testId="trace-guardrails" verdicts={facts.guardrailInterventions} />
       </div>
       <dl className="mt-2 flex flex-wrap gap-x-8 gap-y-2">
         <Fact label="Services">

@@ -1,7 +1,6 @@
 import { ShieldAlert, ShieldX } from 'lucide-react';
 import { VERDICT_STYLE } from '@/lib/span-view/facts';
 import type { GuardrailIntervention } from '@/lib/span/types';
-import { splitList } from '@/lib/traces-view/row-model';
 
 const TONE_CLASS = {
   warn: 'bg-warn-soft text-warn border-warn/30',
@@ -9,11 +8,10 @@ const TONE_CLASS = {
 } as const;
 
 /**
- * How guardrails acted on a run, in the trace list: the first verdict (errors first) as the trace page shows it,
- * "+N" for the others; every verdict and its meaning in the tooltip. Nothing when no guardrail acted.
+ * How guardrails acted on a run (in the trace list and the trace's header): the first verdict (errors first) as the
+ * tree shows it, "+N" for the others; every verdict and its meaning in the tooltip. Nothing when no guardrail acted.
  */
-export function GuardrailInterventionsBadge({ interventions }: { interventions: string }) {
-  const verdicts = splitList(interventions) as GuardrailIntervention[];
+export function GuardrailInterventionsBadge({ verdicts, testId }: { verdicts: readonly GuardrailIntervention[]; testId: string }) {
   const first = verdicts[0];
   if (first === undefined) return null;
   const style = VERDICT_STYLE[first];
@@ -22,7 +20,7 @@ export function GuardrailInterventionsBadge({ interventions }: { interventions: 
   const title = `Guardrails acted on this run: ${verdicts.map((v) => `${VERDICT_STYLE[v].label} (${VERDICT_STYLE[v].meaning})`).join(', ')}`;
   return (
     <span
-      data-testid="trace-row-guardrails"
+      data-testid={testId}
       data-verdicts={verdicts.join(' ')}
       title={title}
       className={`inline-flex items-center gap-1 rounded border px-1.5 py-px text-xs font-semibold uppercase tracking-wide ${TONE_CLASS[tone]}`}

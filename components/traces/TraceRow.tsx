@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { memo, type MouseEvent } from 'react';
-import type { TraceRowModel } from '@/lib/traces-view/row-model';
+import type { GuardrailIntervention } from '@/lib/span/types';
+import { splitList, type TraceRowModel } from '@/lib/traces-view/row-model';
 import { AgentChips } from './AgentChips';
 import { GuardrailInterventionsBadge } from './GuardrailInterventionsBadge';
 import { NodeTypeIcons } from './NodeTypeIcons';
@@ -101,7 +102,10 @@ function TraceRowImpl(props: TraceRowProps) {
         {/* Side by side when they fit; a long outcome and a guardrail badge take two lines rather than clip. */}
         <span className="flex flex-wrap items-center gap-1">
           <TraceOutcomeBadge outcome={props.outcome} errorCount={props.errorCount} />
-          <GuardrailInterventionsBadge interventions={props.guardrailInterventions} />
+          <GuardrailInterventionsBadge
+            testId="trace-row-guardrails"
+            verdicts={splitList(props.guardrailInterventions) as GuardrailIntervention[]}
+          />
         </span>
       </td>
     </tr>

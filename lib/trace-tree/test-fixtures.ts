@@ -8,10 +8,10 @@
  *
  * Tokens on each line are `key=value` or bare flags: type, agent, svc, model, tool, args (no spaces), start and
  * dur (ms from the trace start; default start = line number, dur = 1), status, in, out, cr, cw, reason, cost,
- * http, errtype, parent (overrides the drawn parent), and the flags agg, unpriced, remote.
+ * http, errtype, parent (overrides the drawn parent), verdict (a guardrail's), and the flags agg, unpriced, remote.
  */
 import type { ApiSpan } from '@/lib/span/api-types';
-import { NODE_TYPES, STATUS_CODES, type NodeType, type StatusCode } from '@/lib/span/types';
+import { GUARDRAIL_VERDICTS, NODE_TYPES, STATUS_CODES, type GuardrailVerdict, type NodeType, type StatusCode } from '@/lib/span/types';
 import type { Row } from './types';
 
 export const BASE_NS = 1_700_000_000_000_000_000n;
@@ -83,6 +83,12 @@ function asStatus(value: string): StatusCode {
   return found;
 }
 
+function asVerdict(value: string): GuardrailVerdict {
+  const found = GUARDRAIL_VERDICTS.find((verdict) => verdict === value);
+  if (!found) throw new Error(`unknown guardrail verdict in fixture: ${value}`);
+  return found;
+}
+
 function applyToken(span: ApiSpan, key: string, value: string): void {
   const attributes = span.attributes;
   switch (key) {
@@ -107,6 +113,7 @@ function applyToken(span: ApiSpan, key: string, value: string): void {
     case 'agg': span.usageIsAggregate = true; break;
     case 'unpriced': span.costUsd = null; span.costSource = 'unpriced'; break;
     case 'remote': span.parentIsRemote = true; break;
+    case 'verdict': span.guardrailVerdict = asVerdict(value); break;
     default: throw new Error(`unknown fixture key: ${key}`);
   }
 }

@@ -30,6 +30,19 @@ describe('silentFailureOf', () => {
 });
 
 describe('traceFacts', () => {
+  it('lists the verdicts by which guardrails acted on the run, errors first, passes left out', () => {
+    const tree = buildTree(spansFromText(`
+      run type=agent status=ok
+        g1 type=guardrail verdict=pass
+        g2 type=guardrail verdict=rewrite
+        c1 type=llm model=gpt
+        g3 type=guardrail verdict=block
+        g4 type=guardrail verdict=rewrite
+    `));
+    expect(traceFacts(SUMMARY, tree).guardrailInterventions).toEqual(['block', 'rewrite']);
+    expect(traceFacts(SUMMARY, buildTree(spansFromText('run\n  g type=guardrail verdict=pass'))).guardrailInterventions).toEqual([]);
+  });
+
   it('takes totals from the tree, never counting aggregate usage twice', () => {
     const tree = buildTree(spansFromText(`
       run type=agent agent=analyst in=300 out=30 agg dur=100

@@ -3,7 +3,7 @@
  * totals are exact (integer sums, aggregate usage never counted twice) and agree with every row below.
  */
 import type { ApiTraceSummary } from '@/lib/span/api-types';
-import type { NodeType, TokenUsage } from '@/lib/span/types';
+import { GUARDRAIL_INTERVENTIONS, type GuardrailIntervention, type NodeType, type TokenUsage } from '@/lib/span/types';
 import { modelLabel, toolLabel, type TraceNode, type TraceTree } from '@/lib/trace-tree';
 import { formatDurationMs, formatUsd } from '@/lib/ui/format';
 
@@ -31,6 +31,8 @@ export interface TraceFacts {
   duplicatesRemoved: number;
   orphanCount: number;
   silentFailure: SilentFailure | null;
+  /** The verdicts by which guardrails acted on the run, each once, in `GUARDRAIL_INTERVENTIONS` order. */
+  guardrailInterventions: GuardrailIntervention[];
 }
 
 function uniqueInOrder(values: Iterable<string>): string[] {
@@ -84,6 +86,7 @@ export function traceFacts(summary: ApiTraceSummary, tree: TraceTree): TraceFact
     duplicatesRemoved: tree.duplicatesRemoved,
     orphanCount: tree.orphanCount,
     silentFailure: silentFailureOf(tree),
+    guardrailInterventions: GUARDRAIL_INTERVENTIONS.filter((verdict) => tree.preorder.some((node) => node.span.guardrailVerdict === verdict)),
   };
 }
 
