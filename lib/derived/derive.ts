@@ -4,7 +4,8 @@
  * and writes the rows. Recomputed from all of a trace's spans every time, never accumulated, so a retried export
  * or a late span produces the same or a more complete row, never a double count.
  */
-import { GUARDRAIL_INTERVENTIONS, type GuardrailIntervention, type NodeType, type Span, type StatusCode, type TokenUsage } from '../span/types';
+import { guardrailInterventions } from '../span/guardrail-interventions';
+import type { GuardrailIntervention, NodeType, Span, StatusCode, TokenUsage } from '../span/types';
 
 /** The columns of a stored span that summaries and rollups are made of. */
 export type SpanFact = Pick<
@@ -97,7 +98,6 @@ export function summarizeTrace(spans: readonly SpanFact[]): TraceSummary {
   let toolCalls = 0;
   let unpriced = 0;
   const models: string[] = [];
-  const interventions = new Set<string>();
   for (const span of spans) {
     if (span.parentSpanId === '' && (root === null || earlier(span, root))) root = span;
     if (earlier(span, earliest)) earliest = span;
@@ -109,7 +109,6 @@ export function summarizeTrace(spans: readonly SpanFact[]): TraceSummary {
     if (span.nodeType === 'tool') toolCalls++;
     if (span.costSource === 'unpriced') unpriced++;
     if (isModelType(span.nodeType) && modelOf(span) !== '') models.push(modelOf(span));
-    if (span.guardrailVerdict !== '' && span.guardrailVerdict !== 'pass') interventions.add(span.guardrailVerdict);
     if (!span.usageIsAggregate) {
       totals.input += span.inputTokens;
       totals.output += span.outputTokens;
@@ -143,7 +142,7 @@ export function summarizeTrace(spans: readonly SpanFact[]): TraceSummary {
     reasoning_tokens: totals.reasoning,
     cost_usd: totals.cost,
     unpriced_count: unpriced,
-    guardrail_interventions: GUARDRAIL_INTERVENTIONS.filter((verdict) => interventions.has(verdict)),
+    guardrail_interventions: guardrailInterventions(spans.map((s) => s.guardrailVerdict)),
   };
 }
 

@@ -3,7 +3,8 @@
  * totals are exact (integer sums, aggregate usage never counted twice) and agree with every row below.
  */
 import type { ApiTraceSummary } from '@/lib/span/api-types';
-import { GUARDRAIL_INTERVENTIONS, type GuardrailIntervention, type NodeType, type TokenUsage } from '@/lib/span/types';
+import { guardrailInterventions } from '@/lib/span/guardrail-interventions';
+import type { GuardrailIntervention, NodeType, TokenUsage } from '@/lib/span/types';
 import { modelLabel, toolLabel, type TraceNode, type TraceTree } from '@/lib/trace-tree';
 import { formatDurationMs, formatUsd } from '@/lib/ui/format';
 
@@ -86,7 +87,7 @@ export function traceFacts(summary: ApiTraceSummary, tree: TraceTree): TraceFact
     duplicatesRemoved: tree.duplicatesRemoved,
     orphanCount: tree.orphanCount,
     silentFailure: silentFailureOf(tree),
-    guardrailInterventions: GUARDRAIL_INTERVENTIONS.filter((verdict) => tree.preorder.some((node) => node.span.guardrailVerdict === verdict)),
+    guardrailInterventions: guardrailInterventions(tree.preorder.map((node) => node.span.guardrailVerdict)),
   };
 }
 

@@ -10,7 +10,8 @@ import { toCanonicalSpans } from '@/collector/ingest';
 import { decodeExportRequest, type OtlpFormat } from '@/lib/otlp';
 import { nsToIso, spanToApiSpan } from '@/lib/queries/span-rows';
 import type { ApiSpan, ApiTraceSummary } from '@/lib/span/api-types';
-import { GUARDRAIL_INTERVENTIONS, type NodeType } from '@/lib/span/types';
+import { guardrailInterventions } from '@/lib/span/guardrail-interventions';
+import type { NodeType } from '@/lib/span/types';
 import { buildTree } from '@/lib/trace-tree';
 import type { DetectorTrace } from '../types';
 
@@ -59,7 +60,7 @@ export function summariseTrace(spans: readonly ApiSpan[]): ApiTraceSummary {
     reasoningTokens: totals.tokens.reasoningTokens,
     costUsd: totals.costUsd,
     unpricedCount: totals.unpricedCount,
-    guardrailInterventions: GUARDRAIL_INTERVENTIONS.filter((verdict) => distinct.some((s) => s.guardrailVerdict === verdict)),
+    guardrailInterventions: guardrailInterventions(distinct.map((s) => s.guardrailVerdict)),
   };
 }
 
