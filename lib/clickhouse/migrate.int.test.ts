@@ -3,6 +3,7 @@
  * brought forward with its rows intact, and running them again changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarizeTrace } from '../derived/derive';
 import { spanToRow } from '../queries/span-rows';
 import { createTestDatabase, type TestDatabase } from '../testing/clickhouse';
 import { makeSpan } from '../testing/span-factory';
@@ -85,6 +86,39 @@ describe('migrate', () => {
     const again = await migrate(db.client, { database: db.database }, [...MIGRATIONS, unknown]);
     expect(again.skipped).toEqual([]);
     expect(again.alreadyApplied).toContain(version);
+  });
+
+  it('gives the summaries stored before version 7 the guardrail verdicts of their spans, the rest unchanged', async () => {
+    const old = await createTestDatabase('migrate_v7');
+    try {
+      await migrate(old.client, { database: old.database }, MIGRATIONS.filter((m) => m.version <= 6));
+      const guarded = [
+        makeSpan({ traceId: 'a'.repeat(32), spanId: 'a1', name: 'invoke_agent refunds', nodeType: 'agent' }),
+        ...(['pass', 'rewrite', 'block', 'rewrite'] as const).map((verdict, i) =>
+          makeSpan({ traceId: 'a'.repeat(32), spanId: `g${i}`, parentSpanId: 'a1', nodeType: 'guardrail', guardrailVerdict: verdict }),
+        ),
+      ];
+      const plain = [makeSpan({ traceId: 'b'.repeat(32), spanId: 'b1', name: 'invoke_agent search' })];
+      await old.client.insert({ table: `${old.database}.spans`, values: [...guarded, ...plain].map(spanToRow), format: 'JSONEachRow' });
+      // Summaries as a collector before version 7 wrote them: without the column.
+      const rows = [guarded, plain].map((spans) => {
+        const { guardrail_interventions: _new, ...summary } = summarizeTrace(spans);
+        return { project_id: 'default', ...summary };
+      });
+      await old.client.insert({ table: `${old.database}.trace_summaries`, values: rows, format: 'JSONEachRow' });
+
+      expect((await migrate(old.client, { database: old.database })).applied).toEqual([7]);
+      const result = await old.client.query({
+        query: `SELECT trace_id, root_name, span_count, guardrail_interventions FROM ${old.database}.trace_summaries FINAL ORDER BY trace_id`,
+        format: 'JSONEachRow',
+      });
+      expect(await result.json()).toEqual([
+        { trace_id: 'a'.repeat(32), root_name: 'invoke_agent refunds', span_count: 5, guardrail_interventions: ['block', 'rewrite'] },
+        { trace_id: 'b'.repeat(32), root_name: 'invoke_agent search', span_count: 1, guardrail_interventions: [] },
+      ]);
+    } finally {
+      await old.drop();
+    }
   });
 
   it('can run every statement twice (a process that died before recording its version)', async () => {
