@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useMemo } from 'react';
 import { useReaderTimeZone } from '@/components/traces/useReaderTimeZone';
 import { overviewOptions } from '@/lib/api-client/traces';
@@ -9,6 +10,7 @@ import {
   dayFailuresHref,
   formatAge,
   lastHourFailuresHref,
+  lastHourGuardrailsHref,
   lastHourHref,
   todayByCostHref,
 } from '@/lib/traces-view/overview-links';
@@ -59,7 +61,20 @@ export function OverviewDashboard() {
           label="Runs · last hour"
           testId="overview-traces-hour"
           value={formatCount(lastHour.traces)}
-          detail={`${formatCount(today.traces)} since 00:00 UTC`}
+          detail={
+            <>
+              {formatCount(today.traces)} since 00:00 UTC
+              {lastHour.guardrailInterventions > 0 && (
+                <>
+                  {' · '}
+                  <Link href={lastHourGuardrailsHref()} className="font-medium text-warn hover:underline" data-testid="overview-guardrails-hour">
+                    {formatCount(lastHour.guardrailInterventions)} with guardrail{' '}
+                    {lastHour.guardrailInterventions === 1 ? 'intervention' : 'interventions'}
+                  </Link>
+                </>
+              )}
+            </>
+          }
           href={lastHourHref()}
           linkLabel="Watch live"
         />

@@ -66,6 +66,7 @@ function run(
 }
 
 const failedTool: Partial<Span> = { name: 'execute_tool search', nodeType: 'tool', statusCode: 'error', statusMessage: 'timeout' };
+const guardrail = (verdict: Span['guardrailVerdict']): Partial<Span> => ({ name: 'apply_guardrail pii', nodeType: 'guardrail', guardrailVerdict: verdict });
 
 const T = {
   recentOk: tid('1'),
@@ -107,7 +108,7 @@ describe('getOverview', () => {
     expect(overview).toEqual({
       now: '2025-03-10T10:30:00.000Z',
       lastTraceAt: null,
-      lastHour: { traces: 0, errorTraces: 0, silentFailures: 0, errorSpans: 0 },
+      lastHour: { traces: 0, errorTraces: 0, silentFailures: 0, errorSpans: 0, guardrailInterventions: 0 },
       today: {
         since: '2025-03-10T00:00:00.000Z',
         traces: 0,
@@ -126,14 +127,14 @@ describe('getOverview', () => {
     beforeAll(async () => {
       const silent = run(T.silent, 20 * MIN, 0.5, { root: { statusCode: 'ok' }, children: [failedTool] });
       await insert([
-        ...run(T.recentOk, 10 * MIN, 0.01, { root: { statusCode: 'ok' } }),
+        ...run(T.recentOk, 10 * MIN, 0.01, { root: { statusCode: 'ok' }, children: [guardrail('pass'), guardrail('rewrite')] }),
         ...silent,
         ...run(T.failed, 50 * MIN, 0.001, { root: { statusCode: 'error' }, children: [failedTool] }),
         ...run(T.earlierToday, 2 * 60 * MIN, 2, { children: [{ name: 'chat mystery', nodeType: 'llm', costUsd: null, costSource: 'unpriced' }] }),
-        ...run(T.yesterday, 11 * 60 * MIN, 3, { root: { statusCode: 'error' } }),
+        ...run(T.yesterday, 11 * 60 * MIN, 3, { root: { statusCode: 'error' }, children: [guardrail('block')] }),
         ...run(T.old, 2 * 24 * 60 * MIN, 10),
         ...run(T.otherProject, 5 * MIN, 100, { projectId: 'other', root: { statusCode: 'error' } }),
-        ...run(T.aheadClock, -2 * MIN, 0),
+        ...run(T.aheadClock, -2 * MIN, 0, { children: [guardrail('pass')] }),
       ]);
       // A retried export: the same spans again, and the summary refreshed again.
       await insert(silent);
@@ -141,8 +142,9 @@ describe('getOverview', () => {
 
     it('counts the last hour’s runs and failures once each, sender clocks a little ahead included', async () => {
       const { lastHour } = await getOverview(db.client, db.database, PROJECT, NOW);
-      // recentOk, silent, failed, aheadClock; the retried export of `silent` counts once.
-      expect(lastHour).toEqual({ traces: 4, errorTraces: 2, silentFailures: 1, errorSpans: 3 });
+      // recentOk, silent, failed, aheadClock; the retried export of `silent` counts once. A guardrail rewrote in
+      // recentOk (aheadClock's only passed, yesterday's block is older than the hour).
+      expect(lastHour).toEqual({ traces: 4, errorTraces: 2, silentFailures: 1, errorSpans: 3, guardrailInterventions: 1 });
     });
 
     it('sums today’s spend and tokens since midnight UTC and counts unpriced calls apart', async () => {
@@ -187,7 +189,7 @@ describe('getOverview', () => {
         makeSpan({ projectId: PROJECT, traceId: T.recentOk, parentSpanId: 'f'.repeat(16), startTimeUnixNano: ago(9 * MIN), ...failedTool }),
       ]);
       const { lastHour, recentErrorRuns } = await getOverview(db.client, db.database, PROJECT, NOW);
-      expect(lastHour).toEqual({ traces: 4, errorTraces: 3, silentFailures: 2, errorSpans: 4 });
+      expect(lastHour).toEqual({ traces: 4, errorTraces: 3, silentFailures: 2, errorSpans: 4, guardrailInterventions: 1 });
       expect(recentErrorRuns[0]?.traceId).toBe(T.recentOk);
     });
 

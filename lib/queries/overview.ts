@@ -38,6 +38,8 @@ export interface ApiOverview {
     silentFailures: number;
     /** Failed spans in all runs of the hour. */
     errorSpans: number;
+    /** Runs in which a guardrail acted: blocked, failed a check, escalated or rewrote. */
+    guardrailInterventions: number;
   };
   today: {
     /** Midnight UTC that "today" starts at (ISO 8601). */
@@ -63,6 +65,7 @@ const totalsRow = z.object({
   error_traces_hour: count,
   silent_failures_hour: count,
   error_spans_hour: count,
+  guardrail_traces_hour: count,
   traces_today: count,
   cost_today: z.coerce.number(),
   unpriced_today: count,
@@ -76,6 +79,7 @@ const NO_TOTALS: z.infer<typeof totalsRow> = {
   error_traces_hour: 0,
   silent_failures_hour: 0,
   error_spans_hour: 0,
+  guardrail_traces_hour: 0,
   traces_today: 0,
   cost_today: 0,
   unpriced_today: 0,
@@ -141,6 +145,7 @@ export async function getOverview(
         countIf(${isHour} AND ${FAILED}) AS error_traces_hour,
         countIf(${isHour} AND status_code != 'error' AND error_count > 0) AS silent_failures_hour,
         sumIf(error_count, ${isHour}) AS error_spans_hour,
+        countIf(${isHour} AND notEmpty(guardrail_interventions)) AS guardrail_traces_hour,
         countIf(${isToday}) AS traces_today,
         sumIf(cost_usd, ${isToday}) AS cost_today,
         sumIf(unpriced_count, ${isToday}) AS unpriced_today,
@@ -188,6 +193,7 @@ export async function getOverview(
       errorTraces: t.error_traces_hour,
       silentFailures: t.silent_failures_hour,
       errorSpans: t.error_spans_hour,
+      guardrailInterventions: t.guardrail_traces_hour,
     },
     today: {
       since: new Date(dayStart).toISOString(),

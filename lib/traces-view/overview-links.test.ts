@@ -4,6 +4,7 @@ import {
   dayFailuresHref,
   formatAge,
   lastHourFailuresHref,
+  lastHourGuardrailsHref,
   lastHourHref,
   todayByCostHref,
 } from './overview-links';
@@ -15,6 +16,7 @@ describe('overview links', () => {
   it('lead to the trace list filtered to the runs each figure counts', () => {
     expect(viewOf(lastHourHref())).toMatchObject({ range: { kind: 'preset', preset: '1h' }, live: true, filters: {} });
     expect(viewOf(lastHourFailuresHref())).toMatchObject({ range: { preset: '1h' }, filters: { status: 'error' } });
+    expect(viewOf(lastHourGuardrailsHref())).toMatchObject({ range: { preset: '1h' }, filters: { guardrail: 'any' } });
     expect(viewOf(dayFailuresHref())).toMatchObject({ range: { preset: '24h' }, filters: { status: 'error' } });
     expect(viewOf(dayByCostHref())).toMatchObject({ sort: 'cost', order: 'desc' });
   });

@@ -13,6 +13,10 @@ export const lastHourHref = (): string => tracesHref(view({ range: { kind: 'pres
 export const lastHourFailuresHref = (): string =>
   tracesHref(view({ range: { kind: 'preset', preset: '1h' }, filters: { status: 'error' } }));
 
+/** Runs of the last hour in which a guardrail acted (blocked, failed a check, escalated or rewrote). */
+export const lastHourGuardrailsHref = (): string =>
+  tracesHref(view({ range: { kind: 'preset', preset: '1h' }, filters: { guardrail: 'any' } }));
+
 /** Runs of the last 24 hours in which something failed. */
 export const dayFailuresHref = (): string => tracesHref(view({ filters: { status: 'error' } }));
 
