@@ -1,11 +1,6 @@
-import { ShieldAlert, ShieldX } from 'lucide-react';
+import { VERDICT_BADGE_CLASS, VERDICT_TONE_CLASS, VERDICT_TONE_ICON } from '@/components/trace/GuardrailBadge';
 import { VERDICT_STYLE } from '@/lib/span-view/facts';
 import type { GuardrailIntervention } from '@/lib/span/types';
-
-const TONE_CLASS = {
-  warn: 'bg-warn-soft text-warn border-warn/30',
-  error: 'bg-error-soft text-error border-error/30',
-} as const;
 
 /**
  * How guardrails acted on a run (in the trace list and the trace's header): the first verdict (errors first) as the
@@ -15,15 +10,14 @@ export function GuardrailInterventionsBadge({ verdicts, testId }: { verdicts: re
   const first = verdicts[0];
   if (first === undefined) return null;
   const style = VERDICT_STYLE[first];
-  const tone = style.tone === 'error' ? 'error' : 'warn';
-  const Icon = tone === 'error' ? ShieldX : ShieldAlert;
+  const Icon = VERDICT_TONE_ICON[style.tone];
   const title = `Guardrails acted on this run: ${verdicts.map((v) => `${VERDICT_STYLE[v].label} (${VERDICT_STYLE[v].meaning})`).join(', ')}`;
   return (
     <span
       data-testid={testId}
       data-verdicts={verdicts.join(' ')}
       title={title}
-      className={`inline-flex items-center gap-1 rounded border px-1.5 py-px text-xs font-semibold uppercase tracking-wide ${TONE_CLASS[tone]}`}
+      className={`${VERDICT_BADGE_CLASS} ${VERDICT_TONE_CLASS[style.tone]}`}
     >
       <Icon size={12} aria-hidden />
       {style.label}

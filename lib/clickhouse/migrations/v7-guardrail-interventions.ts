@@ -13,7 +13,7 @@ import { GUARDRAIL_INTERVENTIONS } from '../../span/types';
 import type { DdlTarget } from './ddl';
 import { onCluster, table } from './ddl';
 
-const INTERVENTIONS = `[${GUARDRAIL_INTERVENTIONS.map((verdict) => `'${verdict}'`).join(', ')}]`;
+const QUOTED = GUARDRAIL_INTERVENTIONS.map((verdict) => `'${verdict}'`).join(', ');
 
 export function guardrailInterventionsMigrationStatements(t: DdlTarget): string[] {
   const summaries = table(t, 'trace_summaries');
@@ -21,12 +21,12 @@ export function guardrailInterventionsMigrationStatements(t: DdlTarget): string[
     `ALTER TABLE ${summaries}${onCluster(t)}
   ADD COLUMN IF NOT EXISTS guardrail_interventions Array(LowCardinality(String)) AFTER unpriced_count`,
     `INSERT INTO ${summaries}
-SELECT s.* REPLACE (arrayFilter(v -> has(g.verdicts, v), ${INTERVENTIONS}) AS guardrail_interventions, now64(3) AS updated_at)
+SELECT s.* REPLACE (arrayFilter(v -> has(g.verdicts, v), [${QUOTED}]) AS guardrail_interventions, now64(3) AS updated_at)
 FROM ${summaries} AS s FINAL
 INNER JOIN (
   SELECT project_id, trace_id, groupUniqArray(guardrail_verdict) AS verdicts
   FROM ${table(t, 'spans')}
-  WHERE guardrail_verdict IN ${INTERVENTIONS.replace('[', '(').replace(']', ')')}
+  WHERE guardrail_verdict IN (${QUOTED})
   GROUP BY project_id, trace_id
 ) AS g ON s.project_id = g.project_id AND s.trace_id = g.trace_id
 WHERE empty(s.guardrail_interventions)`,
