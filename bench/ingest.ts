@@ -3,7 +3,7 @@
  * insert; then summaries, cost rollups and alert rules) against a raw insert of the same rows (spans and their
  * contents, with the collector's insert code) into the same ClickHouse, in one run.
  *
- *   npx tsx bench/ingest.ts [--spans 200000] [--per-request 1000] [--concurrency 8] [--rounds 1] [--collector-flags '--trace-gc']
+ *   npx tsx bench/ingest.ts [--spans 200000] [--per-request 1000] [--concurrency 8] [--rounds 1] [--collector-flags=--trace-gc]
  *
  * The spans are realistic GenAI spans recorded with the OpenTelemetry SDK (about 20 attributes each, small message
  * content) and serialised by the official OTLP protobuf serializer, so the collector decodes what exporters send.
@@ -33,7 +33,7 @@ import { toCanonicalSpans } from '../collector/ingest';
 import { COLLECTOR_NODE_FLAGS } from '../collector/node-flags';
 import { median } from '../lib/detectors/rate-anomaly';
 import { recordGenAiSpans } from './genai-spans';
-import { processCpuMs } from './proc-cpu';
+import { processCpuMs, threadSchedule } from './proc-cpu';
 import { withScratchClickHouse } from './scratch-clickhouse';
 
 const root = resolve(import.meta.dirname, '..');
@@ -157,6 +157,7 @@ async function throughCollector(
     let next = 0;
     let spans = 0;
     const cpuBefore = cpuTimes(child.pid, clickhousePid);
+    const scheduleBefore = child.pid === undefined ? null : threadSchedule(child.pid, child.pid);
     const health = probeHealth(url);
     const started = performance.now();
     const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
@@ -175,6 +176,7 @@ async function throughCollector(
     await Promise.all(Array.from({ length: concurrency }, worker));
     agent.destroy();
     const ackSeconds = (performance.now() - started) / 1000;
+    const scheduleAfter = child.pid === undefined ? null : threadSchedule(child.pid, child.pid);
     const probes = await health.stop();
     console.log(`collector: ${spans} spans acknowledged in ${ackSeconds.toFixed(2)} s (${concurrency} concurrent exporters)`);
     const half = halves(acks, started, perRequest);
@@ -184,6 +186,15 @@ async function throughCollector(
         `${quantile(probes, 0.99).toFixed(0)} ms (99th percentile), ${Math.max(...probes).toFixed(0)} ms at most ` +
         `(${probes.length} probes, one at a time, while the exports arrived)`,
     );
+    if (scheduleBefore && scheduleAfter) {
+      const share = (ms: number) => `${((100 * ms) / (ackSeconds * 1000)).toFixed(0)} %`;
+      const run = scheduleAfter.runMs - scheduleBefore.runMs;
+      const wait = scheduleAfter.waitMs - scheduleBefore.waitMs;
+      console.log(
+        `collector's JavaScript thread while the exports arrived: running ${share(run)} of the time, ` +
+          `waiting for a CPU ${share(wait)}, idle ${share(Math.max(0, ackSeconds * 1000 - run - wait))}`,
+      );
+    }
     for (;;) {
       const backlog = await readBacklog(url);
       if (backlog.derived === 0 && backlog.alerts === 0) break;

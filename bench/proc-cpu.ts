@@ -1,5 +1,5 @@
 /**
- * CPU time of other processes, for the benchmarks that run ClickHouse or the collector as processes of their own:
+ * CPU time and scheduling of other processes, for the benchmarks that run ClickHouse or the collector as processes of their own:
  * user + system milliseconds from /proc (Linux only), of the whole process or of one of its threads.
  */
 import { readFileSync } from 'node:fs';
@@ -13,5 +13,18 @@ export function processCpuMs(pid: number, thread?: number): number {
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return Number.NaN;
+  }
+}
+
+/**
+ * How long one thread has run on a CPU and how long it has waited, runnable, for one (`/proc/PID/task/TID/schedstat`,
+ * nanoseconds, Linux only); null when not available. Whatever else passes is time the thread slept.
+ */
+export function threadSchedule(pid: number, thread: number): { runMs: number; waitMs: number } | null {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').trim().split(' ').map(Number);
+    return run === undefined || wait === undefined || Number.isNaN(run + wait) ? null : { runMs: run / 1e6, waitMs: wait / 1e6 };
+  } catch {
+    return null;
   }
 }
