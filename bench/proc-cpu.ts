@@ -1,6 +1,7 @@
 /**
- * CPU time and scheduling of other processes, for the benchmarks that run ClickHouse or the collector as processes of their own:
- * user + system milliseconds from /proc (Linux only), of the whole process or of one of its threads.
+ * CPU time and scheduling of other processes, for the benchmarks that run ClickHouse or the collector as processes
+ * of their own: user + system milliseconds from /proc (Linux only), of the whole process or of one of its threads,
+ * and a thread's time running and waiting for a CPU.
  */
 import { readFileSync } from 'node:fs';
 
