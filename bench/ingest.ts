@@ -157,7 +157,9 @@ async function throughCollector(
     let next = 0;
     let spans = 0;
     const cpuBefore = cpuTimes(child.pid, clickhousePid);
-    const scheduleBefore = child.pid === undefined ? null : threadSchedule(child.pid, child.pid);
+    // The main thread's id is the process id.
+    const mainThreadSchedule = () => (child.pid === undefined ? null : threadSchedule(child.pid, child.pid));
+    const scheduleBefore = mainThreadSchedule();
     const health = probeHealth(url);
     const started = performance.now();
     const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
@@ -176,7 +178,7 @@ async function throughCollector(
     await Promise.all(Array.from({ length: concurrency }, worker));
     agent.destroy();
     const ackSeconds = (performance.now() - started) / 1000;
-    const scheduleAfter = child.pid === undefined ? null : threadSchedule(child.pid, child.pid);
+    const scheduleAfter = mainThreadSchedule();
     const probes = await health.stop();
     console.log(`collector: ${spans} spans acknowledged in ${ackSeconds.toFixed(2)} s (${concurrency} concurrent exporters)`);
     const half = halves(acks, started, perRequest);
