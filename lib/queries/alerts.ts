@@ -9,6 +9,7 @@ import { asStorageFailure, selectRows } from '../clickhouse/query';
 import { RULE_IDS, type HourlyAggregate, type RuleId } from '../detectors/types';
 import { nextRowVersion } from '../alerts/version';
 import { ALERT_STATES, type Alert, type AlertState } from '../alerts/types';
+import type { ApiRunAlert } from '../span/api-types';
 
 const alertRow = z.object({
   project_id: z.string(),
@@ -138,6 +139,44 @@ export async function alertsOfTraces(
   for (const alert of rows.map(rowToAlert)) {
     const key = alert.traceId ?? '';
     byTrace.set(key, [...(byTrace.get(key) ?? []), alert]);
+  }
+  return byTrace;
+}
+
+/**
+ * The alerts firing on each of a page of traces, for the trace list: critical first, then the most recently fired.
+ * Narrow (rule, severity, title); traces with none are absent.
+ *
+ * The table is ordered by fingerprint, so a page of trace ids matches rows all over it (its bloom filter skips
+ * nothing for a hundred random ids) and the read is a scan. PREWHERE makes it a scan of the trace id column alone
+ * (bench/trace-list-alerts: 137 → 74 ms at 3 million alerts). Filtering before FINAL collapses the versions is
+ * exact here: the fingerprint hashes the trace id, so every version of an alert has the same one.
+ */
+export async function firingAlertsOfTraces(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  traceIds: readonly string[],
+  options: { signal?: AbortSignal } = {},
+): Promise<Map<string, ApiRunAlert[]>> {
+  const byTrace = new Map<string, ApiRunAlert[]>();
+  if (traceIds.length === 0) return byTrace;
+  const rows = await selectRows({
+    client,
+    tag: 'alerts.firing_of_traces',
+    sql: `SELECT trace_id, rule_id, severity, title
+      FROM ${table({ database }, 'alerts')} FINAL
+      PREWHERE trace_id IN {traceIds:Array(String)}
+      WHERE project_id = {projectId:String} AND state = 'firing'
+      ORDER BY severity = 'critical' DESC, fired_at DESC, fingerprint`,
+    params: { projectId, traceIds },
+    row: z.object({ trace_id: z.string(), rule_id: z.enum(RULE_IDS), severity: z.enum(['warning', 'critical']), title: z.string() }),
+    signal: options.signal,
+  });
+  for (const r of rows) {
+    const alerts = byTrace.get(r.trace_id) ?? [];
+    alerts.push({ ruleId: r.rule_id, severity: r.severity, title: r.title });
+    byTrace.set(r.trace_id, alerts);
   }
   return byTrace;
 }

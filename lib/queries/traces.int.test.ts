@@ -3,12 +3,15 @@
  * summaries refreshed, and the list, detail, content and facet queries read them back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findingToAlert } from '../alerts/state';
+import type { Finding } from '../alerts/types';
 import { BadRequest, NotFound } from '../errors';
 import { migrate } from '../clickhouse/migrate';
 import type { Span } from '../span/types';
 import { createTestDatabase, type TestDatabase } from '../testing/clickhouse';
 import { makeSpan, nanos } from '../testing/span-factory';
 import { contentToRow, spanToRow } from './span-rows';
+import { saveAlerts } from './alerts';
 import { refreshDerived } from './derived';
 import { getSpanContent, getTraceDetail, getTraceDetails, listFacets, listTraces } from './traces';
 
@@ -191,6 +194,42 @@ describe('listTraces guardrail interventions', () => {
 
   it('rejects a guardrail filter that is not a verdict', async () => {
     await expect(listTraces(db.client, db.database, { projectId: PROJECT, guardrail: 'pass' })).rejects.toThrow(/guardrail/);
+  });
+});
+
+describe('listTraces firing alerts', () => {
+  const finding = (traceId: string, ruleId: Finding['ruleId'], severity: Finding['severity']): Finding => ({
+    ruleId,
+    severity,
+    title: `${ruleId} on ${names.get(traceId)}`,
+    summary: '',
+    traceId,
+    evidenceSpanIds: [],
+    key: ruleId,
+    value: 2,
+    threshold: 1,
+  });
+
+  it('lists the alerts firing on each run, critical first, and neither resolved ones nor another project’s', async () => {
+    const firedAt = BASE + GUARDED_AT + 60_000;
+    const pingPong = findingToAlert(PROJECT, finding(G.refund, 'agent_ping_pong', 'warning'), firedAt);
+    await saveAlerts(db.client, db.database, [
+      findingToAlert(PROJECT, finding(G.refund, 'repeated_tool_call', 'warning'), firedAt + 1000),
+      findingToAlert(PROJECT, finding(G.refund, 'cost_per_run', 'critical'), firedAt),
+      pingPong,
+      findingToAlert('another-project', finding(G.escalated, 'step_explosion', 'critical'), firedAt),
+    ]);
+    await saveAlerts(db.client, db.database, [{ ...pingPong, state: 'resolved', resolvedAtMs: firedAt + 5000 }]);
+
+    const { traces } = await listTraces(db.client, db.database, { projectId: PROJECT, ...GUARDED_WINDOW });
+    expect(Object.fromEntries(traces.map((t) => [names.get(t.traceId), t.firingAlerts]))).toEqual({
+      refund: [
+        { ruleId: 'cost_per_run', severity: 'critical', title: 'cost_per_run on refund' },
+        { ruleId: 'repeated_tool_call', severity: 'warning', title: 'repeated_tool_call on refund' },
+      ],
+      escalated: [],
+      passed: [],
+    });
   });
 });
 

@@ -15,6 +15,7 @@ import { NotFound } from '../errors';
 import { table } from '../clickhouse/migrations/ddl';
 import { selectRows } from '../clickhouse/query';
 import type { ApiIncomingLink, ApiSpanContent, ApiTraceDetail, ApiTraceList, ApiTraceSummary } from '../span/api-types';
+import { firingAlertsOfTraces } from './alerts';
 import { contentRow, rowToApiSpan, rowToContent, SLIM_SPAN_COLUMNS, SPAN_COLUMNS, spanRow, type SpanRow } from './span-rows';
 import { rowToApiTraceSummary, SUMMARY_COLUMNS, summaryRow } from './trace-summaries';
 import {
@@ -157,8 +158,9 @@ export async function listTraces(
   // One row past the page tells whether another page exists, so the last page never links to an empty one.
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const alerts = await firingAlertsOfTraces(client, database, query.projectId, page.map((row) => row.trace_id), options);
   return {
-    traces: page.map(rowToApiTraceSummary),
+    traces: page.map((row) => ({ ...rowToApiTraceSummary(row), firingAlerts: alerts.get(row.trace_id) ?? [] })),
     nextCursor:
       rows.length > query.limit && last ? encodeCursor(query, { value: last.sort_value, traceId: last.trace_id }) : null,
   };

@@ -12,6 +12,7 @@ import type {
   SpanKind,
   StatusCode,
 } from './types';
+import type { RuleId, Severity } from '../detectors/types';
 
 export interface ApiSpanEvent {
   time: string;
@@ -111,8 +112,20 @@ export interface ApiTraceSummary {
   guardrailInterventions: GuardrailIntervention[];
 }
 
+/** An alert firing on a run, as the trace list shows it (the alerts API has the rest). */
+export interface ApiRunAlert {
+  ruleId: RuleId;
+  severity: Severity;
+  title: string;
+}
+
+/** A row of the trace list: the run's summary and the alerts firing on it (critical first, then newest). */
+export interface ApiTraceListItem extends ApiTraceSummary {
+  firingAlerts: ApiRunAlert[];
+}
+
 export interface ApiTraceList {
-  traces: ApiTraceSummary[];
+  traces: ApiTraceListItem[];
   nextCursor: string | null;
 }
 
