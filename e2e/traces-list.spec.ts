@@ -1,5 +1,6 @@
 /** The trace list and the overview on the demo data: filter the list, open a run, and see the hour at a glance. */
-import type { ApiTraceDetail } from '../lib/span/api-types';
+import type { ApiTraceDetail, ApiTraceList } from '../lib/span/api-types';
+import { ruleLabel } from '../lib/alerts/rules-meta';
 import { GUARDRAIL_INTERVENTIONS } from '../lib/span/types';
 import { expect, test } from './support/fixtures';
 import { runOf } from './support/stack';
@@ -98,5 +99,40 @@ test('a run a guardrail acted on says so in the list, and the guardrail filter k
     await row.getByTestId('trace-row-link').click();
     await expect(page).toHaveURL(new RegExp(`/traces/${traceId}`));
     await expect(page.getByTestId('trace-guardrails')).toHaveAttribute('data-verdicts', expected.join(' '));
+  });
+});
+
+test('a run an alert fires on says so in the list, though none of its spans failed', async ({ page, request }) => {
+  const loop = runOf('tool-loop').traceId;
+  const silent = runOf('silent-failure').traceId;
+  const row = (traceId: string) => page.locator(`[data-testid="trace-row"][data-trace-id="${traceId}"]`);
+  const listed = async (traceId: string) => {
+    const list = (await (await request.get(`/api/v1/traces?from=0&limit=500`)).json()) as ApiTraceList;
+    return list.traces.find((t) => t.traceId === traceId);
+  };
+
+  // The runner judges a run once it has been quiet for a second; the list is read again until it has judged both.
+  await expect(async () => {
+    expect((await listed(loop))?.firingAlerts.map((a) => a.ruleId)).toContain('repeated_tool_call');
+    expect((await listed(silent))?.firingAlerts.map((a) => a.ruleId)).toContain('silent_failure');
+  }).toPass({ timeout: 30_000 });
+  const loopRun = await listed(loop);
+  const rules = [...new Set(loopRun?.firingAlerts.map((a) => a.ruleId))];
+  expect(loopRun?.errorCount).toBe(0);
+
+  await page.goto('/traces?range=7d');
+  const badge = row(loop).getByTestId('trace-row-alerts');
+  await test.step(`the loop's row names ${rules.join(', ')}`, async () => {
+    await expect(badge).toHaveAttribute('data-rules', rules.join(' '));
+    await expect(badge).toContainText(ruleLabel(rules[0] ?? ''));
+    await expect(badge).toHaveAttribute('title', /get_order_status/);
+  });
+
+  await test.step('a silent failure is named once, by the outcome badge', async () => {
+    const silentRun = await listed(silent);
+    const others = new Set(silentRun?.firingAlerts.map((a) => a.ruleId).filter((rule) => rule !== 'silent_failure'));
+    await expect(row(silent).getByTestId('trace-row-status')).toHaveText('Silent failure');
+    if (others.size === 0) await expect(row(silent).getByTestId('trace-row-alerts')).toHaveCount(0);
+    else await expect(row(silent).getByTestId('trace-row-alerts')).toHaveAttribute('data-rules', [...others].join(' '));
   });
 });

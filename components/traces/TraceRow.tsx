@@ -7,6 +7,7 @@ import type { GuardrailIntervention } from '@/lib/span/types';
 import { splitList, type TraceRowModel } from '@/lib/traces-view/row-model';
 import { AgentChips } from './AgentChips';
 import { GuardrailInterventionsBadge } from './GuardrailInterventionsBadge';
+import { RunAlertsBadge } from './RunAlertsBadge';
 import { NodeTypeIcons } from './NodeTypeIcons';
 import { TraceOutcomeBadge } from './TraceOutcomeBadge';
 import { WIDE_ONLY } from './table-classes';
@@ -99,13 +100,14 @@ function TraceRowImpl(props: TraceRowProps) {
         {props.errorCount}
       </td>
       <td className={cell}>
-        {/* Side by side when they fit; a long outcome and a guardrail badge take two lines rather than clip. */}
+        {/* Side by side when they fit; a long outcome and the guardrail and alert badges wrap rather than clip. */}
         <span className="flex flex-wrap items-center gap-1">
           <TraceOutcomeBadge outcome={props.outcome} errorCount={props.errorCount} />
           <GuardrailInterventionsBadge
             testId="trace-row-guardrails"
             verdicts={splitList(props.guardrailInterventions) as GuardrailIntervention[]}
           />
+          <RunAlertsBadge rules={splitList(props.alertRules)} severity={props.alertSeverity} title={props.alertsTitle} />
         </span>
       </td>
     </tr>

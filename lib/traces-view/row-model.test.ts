@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiTraceSummary } from '../span/api-types';
+import type { ApiRunAlert, ApiTraceSummary } from '../span/api-types';
 import {
   arrivedTraceIds,
   countFailed,
@@ -7,6 +7,7 @@ import {
   formatStartTime,
   joinList,
   orderedNodeTypes,
+  runAlerts,
   splitList,
   toTraceRowModel,
   traceOutcome,
@@ -132,6 +133,31 @@ describe('toTraceRowModel', () => {
     expect(row).toMatchObject({ outcome: 'ok', guardrailInterventions: joinList(['block', 'rewrite']) });
     expect(splitList(row.guardrailInterventions)).toEqual(['block', 'rewrite']);
     expect(toTraceRowModel(summary(), UTC_TODAY).guardrailInterventions).toBe('');
+  });
+});
+
+describe('alerts on a row', () => {
+  const loop: ApiRunAlert = { ruleId: 'repeated_tool_call', severity: 'warning', title: 'get_order_status called 14×' };
+  const budget: ApiRunAlert = { ruleId: 'cost_per_run', severity: 'critical', title: 'Run cost $1.17' };
+  const silent: ApiRunAlert = { ruleId: 'silent_failure', severity: 'critical', title: 'fetch_crm_account failed (403)' };
+
+  it('names the rules firing on a run that reported OK, the first one’s severity, and every title', () => {
+    const row = toTraceRowModel({ ...summary({ statusCode: 'ok' }), firingAlerts: [budget, loop] }, UTC_TODAY);
+    expect(row).toMatchObject({ outcome: 'ok', alertRules: joinList(['cost_per_run', 'repeated_tool_call']), alertSeverity: 'critical' });
+    expect(row.alertsTitle).toBe('Cost per run: Run cost $1.17\nRepeated tool call: get_order_status called 14×');
+  });
+
+  it('shows each rule once, and leaves out a silent failure the outcome already names', () => {
+    const again = { ...loop, title: 'search called 5×' };
+    expect(runAlerts([silent, loop, again], 'silent-failure')).toEqual([loop]);
+    expect(runAlerts([silent, loop, again], 'failed')).toEqual([silent, loop]);
+    const row = toTraceRowModel({ ...summary({ errorCount: 1 }), firingAlerts: [silent] }, UTC_TODAY);
+    expect(row).toMatchObject({ outcome: 'silent-failure', alertRules: '', alertSeverity: '' });
+  });
+
+  it('has none for a run without alerts, or a summary that carries none (the overview’s lists)', () => {
+    expect(toTraceRowModel({ ...summary(), firingAlerts: [] }, UTC_TODAY)).toMatchObject({ alertRules: '', alertSeverity: '', alertsTitle: '' });
+    expect(toTraceRowModel(summary(), UTC_TODAY)).toMatchObject({ alertRules: '', alertSeverity: '', alertsTitle: '' });
   });
 });
 

@@ -6,7 +6,8 @@
  * joined with a separator that names cannot contain, which makes an unchanged row compare equal however many
  * times live mode refetches it.
  */
-import type { ApiTraceSummary } from '../span/api-types';
+import { ruleLabel } from '../alerts/rules-meta';
+import type { ApiRunAlert, ApiTraceListItem, ApiTraceSummary } from '../span/api-types';
 import { NODE_TYPES, type NodeType, type StatusCode } from '../span/types';
 import { formatDurationMs, formatTokens, formatUsd } from '../ui/format';
 
@@ -82,6 +83,12 @@ export interface TraceRowModel {
   outcome: TraceOutcome;
   /** The verdicts by which guardrails acted on the run, comma-separated (a string, so rows compare cheaply). */
   guardrailInterventions: string;
+  /** The rules of the alerts firing on the run, each once, critical first (see `runAlerts`); '' when none. */
+  alertRules: string;
+  /** The severity of the first of them; '' when none. */
+  alertSeverity: ApiRunAlert['severity'] | '';
+  /** Every alert shown, one per line: rule, then title. */
+  alertsTitle: string;
 }
 
 export interface ClockContext {
@@ -121,7 +128,25 @@ export function formatStartTime(ms: number, clock: ClockContext): string {
   return `${formatIn(clock.timeZone, { month: 'short', day: 'numeric' }).format(ms)} ${time}`;
 }
 
-export function toTraceRowModel(trace: ApiTraceSummary, clock: ClockContext): TraceRowModel {
+/**
+ * The alerts a row shows: each rule once, in the API's order (critical first, then newest). A silent failure the
+ * outcome badge already names is left out, so the row does not say it twice.
+ */
+export function runAlerts(alerts: readonly ApiRunAlert[], outcome: TraceOutcome): ApiRunAlert[] {
+  const seen = new Set<string>();
+  return alerts.filter((alert) => {
+    if (alert.ruleId === 'silent_failure' && outcome === 'silent-failure') return false;
+    if (seen.has(alert.ruleId)) return false;
+    seen.add(alert.ruleId);
+    return true;
+  });
+}
+
+/** A row of the trace list, or of the overview's run lists (summaries without alerts). */
+export function toTraceRowModel(trace: ApiTraceSummary & Partial<Pick<ApiTraceListItem, 'firingAlerts'>>, clock: ClockContext): TraceRowModel {
+  const outcome = traceOutcome(trace);
+  const firing = trace.firingAlerts ?? [];
+  const alerts = runAlerts(firing, outcome);
   const startMs = Date.parse(trace.startTime);
   const cached = trace.cacheReadTokens > 0 ? ` (${formatTokens(trace.cacheReadTokens)} cached)` : '';
   return {
@@ -146,8 +171,11 @@ export function toTraceRowModel(trace: ApiTraceSummary, clock: ClockContext): Tr
     unpricedCount: trace.unpricedCount,
     errorCount: trace.errorCount,
     statusCode: trace.statusCode,
-    outcome: traceOutcome(trace),
+    outcome,
     guardrailInterventions: joinList(trace.guardrailInterventions),
+    alertRules: joinList(alerts.map((alert) => alert.ruleId)),
+    alertSeverity: alerts[0]?.severity ?? '',
+    alertsTitle: firing.map((alert) => `${ruleLabel(alert.ruleId)}: ${alert.title}`).join('\n'),
   };
 }
 
@@ -160,9 +188,9 @@ export function countFailed(rows: readonly Pick<TraceRowModel, 'outcome'>[]): nu
  * The rows of all loaded pages, each trace once. A trace can appear on two pages when live mode refetches while
  * the list grows; the first occurrence (the newer page) wins so React keys stay unique.
  */
-export function uniqueTraces(pages: readonly { traces: readonly ApiTraceSummary[] }[]): ApiTraceSummary[] {
+export function uniqueTraces<Trace extends ApiTraceSummary>(pages: readonly { traces: readonly Trace[] }[]): Trace[] {
   const seen = new Set<string>();
-  const rows: ApiTraceSummary[] = [];
+  const rows: Trace[] = [];
   for (const page of pages) {
     for (const trace of page.traces) {
       if (seen.has(trace.traceId)) continue;
