@@ -14,15 +14,13 @@
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createClickHouse } from '../lib/clickhouse/client';
-import { migrate } from '../lib/clickhouse/migrate';
 import { runCommand, selectRows } from '../lib/clickhouse/query';
 import { deriveRows, refreshCostHourly, writeDerivedRows } from '../lib/queries/derived';
 import type { SpanFact } from '../lib/derived/derive';
 import { makeSpan, nanos } from '../lib/testing/span-factory';
 import { z } from 'zod';
 import { processCpuMs } from './proc-cpu';
-import { withScratchClickHouse } from './scratch-clickhouse';
+import { migratedDatabase, withScratchClickHouse } from './scratch-clickhouse';
 import type { SpawnedClickHouse } from '../lib/clickhouse/embedded/spawn';
 
 const { values: args } = parseArgs({
@@ -43,11 +41,7 @@ async function main() {
 
 async function measureBusyHour(clickhouse: SpawnedClickHouse) {
   const pid = clickhouse.process.pid ?? 0;
-  const config = { url: clickhouse.url, username: 'default', password: '', database: DATABASE };
-  const admin = createClickHouse(config, { withDatabase: false });
-  await migrate(admin, { database: DATABASE });
-  await admin.close();
-  const client = createClickHouse(config);
+  const client = await migratedDatabase(clickhouse, DATABASE);
   const hourMs = Math.floor(Date.now() / 3_600_000) * 3_600_000;
   const measure = async (run: () => Promise<unknown>) => {
     const cpu = processCpuMs(pid);
