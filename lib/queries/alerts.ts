@@ -149,7 +149,7 @@ export async function alertsOfTraces(
  *
  * The table is ordered by fingerprint, so a page of trace ids matches rows all over it (its bloom filter skips
  * nothing for a hundred random ids) and the read is a scan. PREWHERE makes it a scan of the trace id column alone
- * (bench/trace-list-alerts: 137 → 74 ms at 3 million alerts). Filtering before FINAL collapses the versions is
+ * (bench/trace-list-alerts: 137 → 79 ms at 3 million alerts). Filtering before FINAL collapses the versions is
  * exact here: the fingerprint hashes the trace id, so every version of an alert has the same one.
  */
 export async function firingAlertsOfTraces(
