@@ -1,7 +1,8 @@
 /**
- * bench/trace-list-alerts: what the trace list pays to show the alerts firing on its rows. Each page of the list
- * reads the firing alerts of its traces (`firingAlertsOfTraces`, by trace id through the `alerts` table's bloom
- * filter), after the page itself; this measures that read as the table grows, beside the page's own query.
+ * bench/trace-list-alerts: what reading alerts by trace costs as the alerts table grows. Each page of the trace list
+ * reads the firing alerts of its traces (`firingAlertsOfTraces`) after the page itself, and the alert runner reads
+ * the stored alerts of each evaluation's traces, up to a thousand (`alertsOfTraces`); both by trace id, in a table
+ * ordered by fingerprint.
  *
  *   npx tsx bench/trace-list-alerts.ts [--sizes 100000,1000000,3000000] [--page 100] [--reads 20]
  *
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { runCommand } from '../lib/clickhouse/query';
 import { RULE_IDS } from '../lib/detectors/types';
 import { median } from '../lib/detectors/rate-anomaly';
-import { firingAlertsOfTraces } from '../lib/queries/alerts';
+import { alertsOfTraces, firingAlertsOfTraces } from '../lib/queries/alerts';
 import { listTraces } from '../lib/queries/traces';
 import { processCpuMs } from './proc-cpu';
 import { migratedDatabase, withScratchClickHouse } from './scratch-clickhouse';
@@ -83,6 +84,14 @@ async function measure(clickhouse: SpawnedClickHouse) {
         alertCpu.push(processCpuMs(pid) - cpu);
         if (found.size === 0) throw new Error('a page of alerted traces found no firing alert: the read is wrong');
       }
+      // The alert runner reads the stored alerts of each evaluation's traces (up to a thousand) the same way.
+      const batchTimes: number[] = [];
+      for (let i = 0; i < Math.min(reads, 10); i++) {
+        const ids = Array.from({ length: 1000 }, () => Math.floor(Math.random() * size).toString(16).padStart(32, '0'));
+        const started = performance.now();
+        await alertsOfTraces(client, DATABASE, PROJECT, ids);
+        batchTimes.push(performance.now() - started);
+      }
       const pageTimes: number[] = [];
       for (let i = 0; i < reads; i++) {
         const started = performance.now();
@@ -93,7 +102,8 @@ async function measure(clickhouse: SpawnedClickHouse) {
       console.log(
         `${size.toLocaleString('en-US').padStart(10)} alerts: firing alerts of a page of ${pageSize} traces ` +
           `${median(alertTimes).toFixed(1)} ms (median of ${reads}; ClickHouse CPU ${median(alertCpu).toFixed(0)} ms), ` +
-          `the list's first page of ${pageSize} (30 days, newest first) with them ${median(pageTimes).toFixed(1)} ms`,
+          `the list's first page of ${pageSize} (30 days, newest first) with them ${median(pageTimes).toFixed(1)} ms; ` +
+          `the alert runner's read of 1,000 traces' alerts ${median(batchTimes).toFixed(1)} ms`,
       );
     }
   } finally {
