@@ -126,8 +126,7 @@ export async function alertsOfTraces(
   projectId: string,
   traceIds: readonly string[],
 ): Promise<Map<string, Alert[]>> {
-  const byTrace = new Map<string, Alert[]>();
-  if (traceIds.length === 0) return byTrace;
+  if (traceIds.length === 0) return new Map();
   const rows = await selectRows({
     client,
     tag: 'alerts.scope_many',
@@ -136,11 +135,19 @@ export async function alertsOfTraces(
     params: { projectId, traceIds },
     row: alertRow,
   });
-  for (const alert of rows.map(rowToAlert)) {
-    const key = alert.traceId ?? '';
-    byTrace.set(key, [...(byTrace.get(key) ?? []), alert]);
+  return byTraceId(rows, (row) => row.trace_id, rowToAlert);
+}
+
+/** Rows grouped by their trace id, each made into what the caller returns, in the order read. */
+function byTraceId<Row, Item>(rows: readonly Row[], traceIdOf: (row: Row) => string, toItem: (row: Row) => Item): Map<string, Item[]> {
+  const grouped = new Map<string, Item[]>();
+  for (const row of rows) {
+    const traceId = traceIdOf(row);
+    const items = grouped.get(traceId);
+    if (items) items.push(toItem(row));
+    else grouped.set(traceId, [toItem(row)]);
   }
-  return byTrace;
+  return grouped;
 }
 
 /**
@@ -159,8 +166,7 @@ export async function firingAlertsOfTraces(
   traceIds: readonly string[],
   options: { signal?: AbortSignal } = {},
 ): Promise<Map<string, ApiRunAlert[]>> {
-  const byTrace = new Map<string, ApiRunAlert[]>();
-  if (traceIds.length === 0) return byTrace;
+  if (traceIds.length === 0) return new Map();
   const rows = await selectRows({
     client,
     tag: 'alerts.firing_of_traces',
@@ -173,12 +179,7 @@ export async function firingAlertsOfTraces(
     row: z.object({ trace_id: z.string(), rule_id: z.enum(RULE_IDS), severity: z.enum(['warning', 'critical']), title: z.string() }),
     signal: options.signal,
   });
-  for (const r of rows) {
-    const alerts = byTrace.get(r.trace_id) ?? [];
-    alerts.push({ ruleId: r.rule_id, severity: r.severity, title: r.title });
-    byTrace.set(r.trace_id, alerts);
-  }
-  return byTrace;
+  return byTraceId(rows, (row) => row.trace_id, (row) => ({ ruleId: row.rule_id, severity: row.severity, title: row.title }));
 }
 
 export interface AlertListQuery {
