@@ -12,6 +12,7 @@
  * ClickHouse process's CPU), and the list's whole first page, which includes that read.
  */
 import { cpus } from 'node:os';
+import type { ClickHouseClient } from '@clickhouse/client';
 import { parseArgs } from 'node:util';
 import { runCommand } from '../lib/clickhouse/query';
 import { RULE_IDS } from '../lib/detectors/types';
@@ -84,14 +85,10 @@ async function measure(clickhouse: SpawnedClickHouse) {
         alertCpu.push(processCpuMs(pid) - cpu);
         if (found.size === 0) throw new Error('a page of alerted traces found no firing alert: the read is wrong');
       }
-      // The alert runner reads the stored alerts of each evaluation's traces (up to a thousand) the same way.
-      const batchTimes: number[] = [];
-      for (let i = 0; i < Math.min(reads, 10); i++) {
-        const ids = Array.from({ length: 1000 }, () => Math.floor(Math.random() * size).toString(16).padStart(32, '0'));
-        const started = performance.now();
-        await alertsOfTraces(client, DATABASE, PROJECT, ids);
-        batchTimes.push(performance.now() - started);
-      }
+      // The alert runner reads the stored alerts of each evaluation's traces (up to a thousand) the same way: in the
+      // worst case all of them have alerts; usually nearly all are new runs that have none yet.
+      const batchTimes = await runnerReads(client, size, 1000);
+      const mixedTimes = await runnerReads(client, size, MIXED_ALERTED);
       const pageTimes: number[] = [];
       for (let i = 0; i < reads; i++) {
         const started = performance.now();
@@ -103,12 +100,35 @@ async function measure(clickhouse: SpawnedClickHouse) {
         `${size.toLocaleString('en-US').padStart(10)} alerts: firing alerts of a page of ${pageSize} traces ` +
           `${median(alertTimes).toFixed(1)} ms (median of ${reads}; ClickHouse CPU ${median(alertCpu).toFixed(0)} ms), ` +
           `the list's first page of ${pageSize} (30 days, newest first) with them ${median(pageTimes).toFixed(1)} ms; ` +
-          `the alert runner's read of 1,000 traces' alerts ${median(batchTimes).toFixed(1)} ms`,
+          `the alert runner's read of 1,000 traces' alerts ${median(batchTimes).toFixed(1)} ms ` +
+          `(${MIXED_ALERTED} of them alerted: ${median(mixedTimes).toFixed(1)} ms)`,
       );
     }
   } finally {
     await client.close();
   }
+}
+
+/** Of the thousand traces of a runner's read, how many have alerts in the mixed case: one in twenty. */
+const MIXED_ALERTED = 50;
+
+/**
+ * Wall times of the runner's read of 1,000 traces' stored alerts, `alerted` of them among the synthetic alerted
+ * traces and the rest new (ids past the filled range, with no alert); checks that every alerted one is found.
+ */
+async function runnerReads(client: ClickHouseClient, size: number, alerted: number) {
+  const times: number[] = [];
+  for (let i = 0; i < Math.min(reads, 10); i++) {
+    const ids = Array.from({ length: 1000 }, (_, n) =>
+      Math.floor(n < alerted ? Math.random() * size : size + Math.random() * size).toString(16).padStart(32, '0'),
+    );
+    const started = performance.now();
+    const found = await alertsOfTraces(client, DATABASE, PROJECT, ids);
+    times.push(performance.now() - started);
+    const expected = new Set(ids.slice(0, alerted)).size;
+    if (found.size !== expected) throw new Error(`the runner's read found ${found.size} alerted traces of ${expected}`);
+  }
+  return times;
 }
 
 main().catch((error: unknown) => {

@@ -119,7 +119,12 @@ export async function alertsInScope(
   return rows.map(rowToAlert);
 }
 
-/** The stored alerts of several traces of one project, by trace id (traces without alerts are absent). */
+/**
+ * The stored alerts of several traces of one project, by trace id (traces without alerts are absent). The trace ids
+ * filter in PREWHERE, as in `firingAlertsOfTraces`: the other columns are read only where a trace matched, and most
+ * of an evaluation's traces are new runs with no alert yet (bench/trace-list-alerts, 50 of 1,000 traces alerted:
+ * 232 → 108 ms at 3 million alerts).
+ */
 export async function alertsOfTraces(
   client: ClickHouseClient,
   database: string,
@@ -131,7 +136,8 @@ export async function alertsOfTraces(
     client,
     tag: 'alerts.scope_many',
     sql: `SELECT ${COLUMNS} FROM ${table({ database }, 'alerts')} FINAL
-      WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}`,
+      PREWHERE trace_id IN {traceIds:Array(String)}
+      WHERE project_id = {projectId:String}`,
     params: { projectId, traceIds },
     row: alertRow,
   });
