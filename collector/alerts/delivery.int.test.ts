@@ -2,15 +2,18 @@
  * Alerting end to end: traces sent through a real collector (OTLP over HTTP, the demo's tool-loop scenario), the
  * runner evaluating them against real ClickHouse, and the delivery worker posting to receivers on 127.0.0.1.
  */
+import { context, trace, TraceFlags } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/clickhouse/migrate';
 import { emitScenario } from '@/lib/demo';
 import { toolLoop } from '@/lib/demo/scenarios/tool-loop';
 import { listAlerts } from '@/lib/queries/alerts';
+import { nsToMs } from '@/lib/queries/span-rows';
 import { getTraceDetail } from '@/lib/queries/traces';
 import { createWebhook, enqueueDeliveries, listDeliveries } from '@/lib/queries/webhooks';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/clickhouse';
 import { startTestCollector, type TestCollector } from '@/lib/testing/collector';
+import { createTestTracer } from '@/lib/testing/otel';
 import { defaultAlertOptions } from './config';
 import { DeliveryWorker } from './delivery-worker';
 import { startReceiver, waitFor, type TestReceiver } from './test-receiver';
@@ -193,6 +196,39 @@ describe('a restarted collector', () => {
     expect(after[0]?.lastSeenMs).toBeGreaterThan(fired?.lastSeenMs ?? Infinity);
     expect(hook.requests.length).toBe(deliveredBefore);
     for (const count of acceptedPerKey(hook).values()) expect(count).toBe(1);
+  });
+});
+
+describe('a run whose earliest span arrives after its alert fired', () => {
+  it('keeps one alert, with the start it fired with, and announces it once', async () => {
+    const project = 'late-root';
+    const hook = await receiver();
+    await createWebhook(db.client, db.database, project, { url: hook.url, format: 'generic' });
+    const collector = await collectorFor(project);
+    const traceId = await sendLoop(collector, 'late-root-1');
+    const fired = await waitFor('the loop alert', async () => (await loopAlerts(project))[0]);
+    await waitFor('its delivery', () => (hook.requests.some((r) => r.status === 200) ? true : undefined));
+
+    // The run's root, sent last, started three hours before every span the alert was judged on.
+    const rootStartMs = fired.traceStartMs - 3 * 3_600_000;
+    const { tracer, shutdown } = createTestTracer({ collectorUrl: collector.url, protocol: 'protobuf', serviceName: 'support' });
+    const inTrace = trace.setSpanContext(context.active(), { traceId, spanId: '00000000000000ff', traceFlags: TraceFlags.SAMPLED });
+    tracer.startSpan('invoke_agent support', { startTime: rootStartMs }, inTrace).end(rootStartMs + 1_000);
+    await shutdown();
+
+    await waitFor('the re-evaluation', async () => {
+      const [alert] = await loopAlerts(project);
+      return alert && alert.lastSeenMs > fired.lastSeenMs ? alert : undefined;
+    });
+    await waitFor('the runner to settle', () => (collector.alerting.runner.idle ? true : undefined));
+    const detail = await getTraceDetail(db.client, db.database, project, traceId);
+    expect(Math.floor(nsToMs(detail.trace.startTimeUnixNano))).toBe(rootStartMs);
+
+    const after = await loopAlerts(project);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ fingerprint: fired.fingerprint, state: 'firing', firedAtMs: fired.firedAtMs, traceStartMs: fired.traceStartMs });
+    const loopFirings = hook.requests.filter((r) => r.status === 200 && JSON.stringify(r.body).includes('repeated_tool_call'));
+    expect(loopFirings).toHaveLength(1);
   });
 });
 

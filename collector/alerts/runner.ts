@@ -11,7 +11,8 @@
  *
  * Evaluations run one at a time, so reading an alert's state and writing its transition never interleave. The
  * traces that fall due together are judged together, per project and up to `BATCH` at a time: one read of their
- * alerts, one write of the transitions. Nothing is kept only in memory: on start the runner re-evaluates the traces
+ * alerts (from the earliest of their starts on, which for runs that just ended is the newest part of the table),
+ * one write of the transitions. Nothing is kept only in memory: on start the runner re-evaluates the traces
  * updated within the quiet window plus a margin, and fingerprints make repeating an evaluation a no-op — a restart
  * neither forgets a trace nor pages twice. A failed evaluation (ClickHouse unreachable) is retried after another
  * quiet period.
@@ -20,7 +21,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { applyFindings } from '../../lib/alerts/state';
 import { DETECTOR_ATTRIBUTE_KEYS, detectRateAnomalies, detectTrace } from '../../lib/detectors';
 import { getAlertRules } from '../../lib/queries/alert-rules';
-import { alertsInScope, alertsOfTraces, hourlyAggregates, projectsForWindowedRules, recentlyUpdatedTraces } from '../../lib/queries/alerts';
+import { alertsOfTraces, hourlyAggregates, projectsForWindowedRules, recentlyUpdatedTraces, windowedAlerts } from '../../lib/queries/alerts';
+import { nsToMs } from '../../lib/queries/span-rows';
 import { getTraceDetails } from '../../lib/queries/traces';
 import type { AlertTransition } from '../../lib/alerts/state';
 import type { ApiTraceDetail } from '../../lib/span/api-types';
@@ -58,6 +60,9 @@ const MAX_KEPT_SPANS = 200_000;
 const BATCH = 1_000;
 /** How long the rules run before the event loop is let go (see `evaluateTraces`). */
 const EVALUATION_SLICE_MS = 10;
+
+/** When a trace starts, in ms: its earliest span's start, as the rebuild or the read saw it. */
+const startMsOf = (detail: ApiTraceDetail) => Math.floor(nsToMs(detail.trace.startTimeUnixNano));
 
 export class AlertRunner {
   private readonly pending = new Map<string, PendingTrace>();
@@ -192,7 +197,8 @@ export class AlertRunner {
         const read = await getTraceDetails(client, database, projectId, unread, { attributeKeys: DETECTOR_ATTRIBUTE_KEYS });
         for (const [traceId, detail] of read) details.set(traceId, detail);
       }
-      const stored = await alertsOfTraces(client, database, projectId, [...details.keys()]);
+      const starts = [...details].map(([traceId, detail]) => ({ traceId, startMs: startMsOf(detail) }));
+      const stored = await alertsOfTraces(client, database, projectId, starts);
       const now = this.now();
       const merged: AlertTransition = { changed: [], notifications: [] };
       // A thousand traces take the rules 50–150 ms on a 2-core machine: in slices, so ingest is not held up.
@@ -207,7 +213,8 @@ export class AlertRunner {
           continue;
         }
         const findings = detectTrace(detail, rules.config).filter((f) => f.traceId === trace.traceId);
-        const transition = applyFindings({ projectId, findings, existing: stored.get(trace.traceId) ?? [], nowMs: now });
+        const existing = stored.get(trace.traceId) ?? [];
+        const transition = applyFindings({ projectId, findings, existing, nowMs: now, traceStartMs: startMsOf(detail) });
         merged.changed.push(...transition.changed);
         merged.notifications.push(...transition.notifications);
       }
@@ -243,8 +250,8 @@ export class AlertRunner {
         const rules = await getAlertRules(client, database, projectId, { log });
         const points = rules.config.cost_rate_anomaly.enabled ? await hourlyAggregates(client, database, projectId, from) : [];
         const findings = detectRateAnomalies(points, now, rules.config).filter((f) => f.traceId === null);
-        const existing = await alertsInScope(client, database, projectId, null);
-        const transition = applyFindings({ projectId, findings, existing, nowMs: now });
+        const existing = await windowedAlerts(client, database, projectId);
+        const transition = applyFindings({ projectId, findings, existing, nowMs: now, traceStartMs: 0 });
         const { enqueued } = await persistTransition(client, database, projectId, transition, now);
         if (enqueued > 0) this.deps.onEnqueued?.();
       } catch (error) {

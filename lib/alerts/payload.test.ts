@@ -21,6 +21,7 @@ const alert = alertToApi(
       threshold: 3,
     },
     Date.parse('2026-03-01T03:00:00Z'),
+    Date.parse('2026-03-01T02:58:00Z'),
   ),
 );
 

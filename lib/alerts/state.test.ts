@@ -5,6 +5,8 @@ import type { Alert, Finding } from './types';
 
 const TRACE = 'a'.repeat(32);
 const T0 = Date.parse('2026-03-01T03:00:00Z');
+/** When the evaluated trace started. */
+const START = T0 - 90_000;
 
 const finding = (overrides: Partial<Finding> = {}): Finding => ({
   ruleId: 'repeated_tool_call',
@@ -19,11 +21,11 @@ const finding = (overrides: Partial<Finding> = {}): Finding => ({
   ...overrides,
 });
 
-const stored = (overrides: Partial<Alert> = {}): Alert => ({ ...findingToAlert('default', finding(), T0), ...overrides });
+const stored = (overrides: Partial<Alert> = {}): Alert => ({ ...findingToAlert('default', finding(), T0, START), ...overrides });
 
 describe('applyFindings', () => {
   it('fires a new alert once and announces it', () => {
-    const { changed, notifications } = applyFindings({ projectId: 'default', findings: [finding()], existing: [], nowMs: T0 });
+    const { changed, notifications } = applyFindings({ projectId: 'default', findings: [finding()], existing: [], nowMs: T0, traceStartMs: START });
     expect(changed).toHaveLength(1);
     expect(changed[0]).toMatchObject({ state: 'firing', firstSeenMs: T0, firedAtMs: T0, resolvedAtMs: null, value: 14 });
     expect(changed[0]?.fingerprint).toBe(alertFingerprint('default', 'repeated_tool_call', TRACE, 'get_order_status:abc'));
@@ -37,6 +39,7 @@ describe('applyFindings', () => {
       findings: [finding({ value: 16 })],
       existing: [stored()],
       nowMs: later,
+      traceStartMs: START,
     });
     expect(notifications).toEqual([]);
     expect(changed[0]).toMatchObject({ state: 'firing', value: 16, firstSeenMs: T0, firedAtMs: T0, lastSeenMs: later });
@@ -44,14 +47,14 @@ describe('applyFindings', () => {
 
   it('resolves a firing alert the evaluation no longer finds, and announces that', () => {
     const later = T0 + 120_000;
-    const { changed, notifications } = applyFindings({ projectId: 'default', findings: [], existing: [stored()], nowMs: later });
+    const { changed, notifications } = applyFindings({ projectId: 'default', findings: [], existing: [stored()], nowMs: later, traceStartMs: START });
     expect(changed[0]).toMatchObject({ state: 'resolved', resolvedAtMs: later, firedAtMs: T0 });
     expect(notifications.map((n) => n.event)).toEqual(['resolved']);
   });
 
   it('leaves a resolved alert alone when it is still not found', () => {
     const resolved = stored({ state: 'resolved', resolvedAtMs: T0 + 1 });
-    expect(applyFindings({ projectId: 'default', findings: [], existing: [resolved], nowMs: T0 + 5 })).toEqual({
+    expect(applyFindings({ projectId: 'default', findings: [], existing: [resolved], nowMs: T0 + 5, traceStartMs: START })).toEqual({
       changed: [],
       notifications: [],
     });
@@ -60,9 +63,28 @@ describe('applyFindings', () => {
   it('fires a resolved alert again as a new firing that keeps its first sighting', () => {
     const resolved = stored({ state: 'resolved', resolvedAtMs: T0 + 1_000 });
     const again = T0 + 3_600_000;
-    const { changed, notifications } = applyFindings({ projectId: 'default', findings: [finding()], existing: [resolved], nowMs: again });
+    const { changed, notifications } = applyFindings({ projectId: 'default', findings: [finding()], existing: [resolved], nowMs: again, traceStartMs: START });
     expect(changed[0]).toMatchObject({ state: 'firing', firstSeenMs: T0, firedAtMs: again, resolvedAtMs: null });
     expect(notifications.map((n) => n.event)).toEqual(['firing']);
+  });
+
+  it("keeps the trace start an alert fired with, whatever the trace's start is now (its key in storage)", () => {
+    // The run's root span came last and started earlier than the spans the alert first saw.
+    const earlier = START - 3_600_000;
+    const firing = applyFindings({ projectId: 'default', findings: [finding()], existing: [stored()], nowMs: T0 + 1, traceStartMs: earlier });
+    expect(firing.changed[0]?.traceStartMs).toBe(START);
+    const resolved = applyFindings({ projectId: 'default', findings: [], existing: [stored()], nowMs: T0 + 2, traceStartMs: earlier });
+    expect(resolved.changed[0]?.traceStartMs).toBe(START);
+    const refired = applyFindings({
+      projectId: 'default',
+      findings: [finding()],
+      existing: [stored({ state: 'resolved', resolvedAtMs: T0 + 2 })],
+      nowMs: T0 + 3,
+      traceStartMs: earlier,
+    });
+    expect(refired.changed[0]?.traceStartMs).toBe(START);
+    const fresh = applyFindings({ projectId: 'default', findings: [finding()], existing: [], nowMs: T0, traceStartMs: earlier });
+    expect(fresh.changed[0]?.traceStartMs).toBe(earlier);
   });
 
   it('treats two findings with one key as one problem', () => {
@@ -71,6 +93,7 @@ describe('applyFindings', () => {
       findings: [finding(), finding({ title: 'duplicate' })],
       existing: [],
       nowMs: T0,
+      traceStartMs: START,
     });
     expect(changed.map((a) => a.title)).toEqual(['get_order_status called 14× with the same arguments']);
   });
@@ -78,7 +101,7 @@ describe('applyFindings', () => {
   it('keeps windowed alerts apart per dimension', () => {
     const rate = (name: string) =>
       finding({ ruleId: 'cost_rate_anomaly', traceId: null, key: `model:${name}`, dimension: { kind: 'model', name } });
-    const { changed } = applyFindings({ projectId: 'p', findings: [rate('gpt-4o'), rate('o3')], existing: [], nowMs: T0 });
+    const { changed } = applyFindings({ projectId: 'p', findings: [rate('gpt-4o'), rate('o3')], existing: [], nowMs: T0, traceStartMs: 0 });
     expect(new Set(changed.map((a) => a.fingerprint)).size).toBe(2);
     expect(changed.map((a) => a.dimension?.name)).toEqual(['gpt-4o', 'o3']);
   });

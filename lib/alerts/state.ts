@@ -21,7 +21,8 @@ export interface AlertTransition {
   notifications: AlertNotification[];
 }
 
-export function findingToAlert(projectId: string, finding: Finding, nowMs: number): Alert {
+/** A new alert for a finding; `traceStartMs` is when the finding's trace started (0 for a windowed finding). */
+export function findingToAlert(projectId: string, finding: Finding, nowMs: number, traceStartMs: number): Alert {
   return {
     projectId,
     fingerprint: alertFingerprint(projectId, finding.ruleId, finding.traceId, finding.key),
@@ -41,6 +42,7 @@ export function findingToAlert(projectId: string, finding: Finding, nowMs: numbe
     firedAtMs: nowMs,
     resolvedAtMs: null,
     firings: 1,
+    traceStartMs,
   };
 }
 
@@ -50,15 +52,17 @@ export function applyFindings(input: {
   /** Every stored alert of the evaluated scope, firing or resolved. */
   existing: readonly Alert[];
   nowMs: number;
+  /** When the evaluated trace starts now (0 for the windowed rules); stored alerts keep the start they fired with. */
+  traceStartMs: number;
 }): AlertTransition {
-  const { projectId, findings, existing, nowMs } = input;
+  const { projectId, findings, existing, nowMs, traceStartMs } = input;
   const stored = new Map(existing.map((alert) => [alert.fingerprint, alert]));
   const seen = new Set<string>();
   const changed: Alert[] = [];
   const notifications: AlertNotification[] = [];
 
   for (const finding of findings) {
-    const fresh = findingToAlert(projectId, finding, nowMs);
+    const fresh = findingToAlert(projectId, finding, nowMs, traceStartMs);
     // Two findings with one key are one problem; the first (the detector's order) speaks for it.
     if (seen.has(fresh.fingerprint)) continue;
     seen.add(fresh.fingerprint);
@@ -67,9 +71,10 @@ export function applyFindings(input: {
       changed.push(fresh);
       notifications.push({ alert: fresh, event: 'firing' });
     } else if (previous.state === 'firing') {
-      changed.push({ ...fresh, firstSeenMs: previous.firstSeenMs, firedAtMs: previous.firedAtMs, firings: previous.firings });
+      const { firstSeenMs, firedAtMs, firings } = previous;
+      changed.push({ ...fresh, firstSeenMs, firedAtMs, firings, traceStartMs: previous.traceStartMs });
     } else {
-      const refired: Alert = { ...fresh, firstSeenMs: previous.firstSeenMs, firings: previous.firings + 1 };
+      const refired: Alert = { ...fresh, firstSeenMs: previous.firstSeenMs, firings: previous.firings + 1, traceStartMs: previous.traceStartMs };
       changed.push(refired);
       notifications.push({ alert: refired, event: 'firing' });
     }

@@ -37,6 +37,12 @@ export interface Alert {
   resolvedAtMs: number | null;
   /** How many times it has fired (1 for a first firing); names the announcement, see `deliveryId`. */
   firings: number;
+  /**
+   * When its trace started, as the evaluation that first fired it saw the trace (0 for windowed alerts); every later
+   * version keeps it. Spans arriving later only move a trace's start earlier, so a trace's alerts never start before
+   * the trace does now, and reads by trace look from there on (the table is ordered by it).
+   */
+  traceStartMs: number;
 }
 
 /** What a delivery announces: the alert started firing, or it resolved. */

@@ -12,6 +12,7 @@ import { MIGRATIONS } from './migrations';
 import { PLAIN_STRING_SPAN_COLUMNS } from './migrations/v4-span-strings';
 import { COMPACT_PART_MAX_BYTES } from './migrations/v5-compact-parts';
 import { MERGE_SELECTOR_BASE } from './migrations/v6-merge-selector';
+import { ALERTS_TABLE, alertsByTraceStartStatements, UNKNOWN_TRACE_START } from './migrations/v8-alerts-by-trace-start';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -107,7 +108,7 @@ describe('migrate', () => {
       });
       await old.client.insert({ table: `${old.database}.trace_summaries`, values: rows, format: 'JSONEachRow' });
 
-      expect((await migrate(old.client, { database: old.database })).applied).toEqual([7]);
+      expect((await migrate(old.client, { database: old.database }, MIGRATIONS.filter((m) => m.version <= 7))).applied).toEqual([7]);
       const result = await old.client.query({
         query: `SELECT trace_id, root_name, span_count, guardrail_interventions FROM ${old.database}.trace_summaries FINAL ORDER BY trace_id`,
         format: 'JSONEachRow',
@@ -116,6 +117,63 @@ describe('migrate', () => {
         { trace_id: 'a'.repeat(32), root_name: 'invoke_agent refunds', span_count: 5, guardrail_interventions: ['block', 'rewrite'] },
         { trace_id: 'b'.repeat(32), root_name: 'invoke_agent search', span_count: 1, guardrail_interventions: [] },
       ]);
+    } finally {
+      await old.drop();
+    }
+  });
+
+  it("copies the alerts stored before version 8, newest versions only, each with its trace's start", async () => {
+    const old = await createTestDatabase('migrate_v8');
+    try {
+      await migrate(old.client, { database: old.database }, MIGRATIONS.filter((m) => m.version <= 7));
+      const traced = makeSpan({ traceId: 'a'.repeat(32), spanId: 'a1', startTimeUnixNano: 1772334000123456789n });
+      const summary = { project_id: 'default', ...summarizeTrace([traced]) };
+      await old.client.insert({ table: `${old.database}.trace_summaries`, values: [summary], format: 'JSONEachRow' });
+      const row = (fingerprint: string, traceId: string, state: string, version: number) => ({
+        project_id: 'default', fingerprint, rule_id: 'repeated_tool_call', state, severity: 'warning', title: fingerprint,
+        summary: '', trace_id: traceId, evidence_span_ids: [], finding_key: fingerprint, dimension_kind: '', dimension_name: '',
+        value: 4, threshold: 3, first_seen_at: 1772334060000, last_seen_at: 1772334060000, fired_at: 1772334060000,
+        resolved_at: null, firings: 1, version,
+      });
+      await old.client.insert({
+        table: `${old.database}.alerts`,
+        values: [
+          row('loop', 'a'.repeat(32), 'firing', 1),
+          row('loop', 'a'.repeat(32), 'resolved', 2),
+          row('orphan', 'b'.repeat(32), 'firing', 1),
+          row('rate', '', 'firing', 1),
+        ],
+        format: 'JSONEachRow',
+      });
+
+      expect((await migrate(old.client, { database: old.database })).applied).toEqual([8, 9]);
+      const copied = async () => {
+        const result = await old.client.query({
+          query: `SELECT fingerprint, state, toString(trace_started_at) AS started FROM ${old.database}.${ALERTS_TABLE} FINAL ORDER BY fingerprint`,
+          format: 'JSONEachRow',
+        });
+        return result.json();
+      };
+      const expected = [
+        { fingerprint: 'loop', state: 'resolved', started: '2026-03-01 03:00:00.123' },
+        { fingerprint: 'orphan', state: 'firing', started: `${UNKNOWN_TRACE_START}.000` },
+        { fingerprint: 'rate', state: 'firing', started: '1970-01-01 00:00:00.000' },
+      ];
+      expect(await copied()).toEqual(expected);
+      const tables = await old.client.query({
+        query: `SELECT name FROM system.tables WHERE database = {db:String} AND name = 'alerts'`,
+        query_params: { db: old.database },
+        format: 'JSONEachRow',
+      });
+      expect(await tables.json()).toEqual([]);
+
+      // Version 8 again over a copy that holds the alerts (a process that died before recording it): nothing twice.
+      await old.client.command({ query: MIGRATIONS.find((m) => m.version === 3)?.statements({ database: old.database })[0] ?? '' });
+      await old.client.insert({ table: `${old.database}.alerts`, values: [row('loop', 'a'.repeat(32), 'firing', 1)], format: 'JSONEachRow' });
+      for (const statement of alertsByTraceStartStatements({ database: old.database })) await old.client.command({ query: statement });
+      const count = await old.client.query({ query: `SELECT count() AS n FROM ${old.database}.${ALERTS_TABLE}`, format: 'JSONEachRow' });
+      expect(await count.json()).toEqual([{ n: 3 }]);
+      expect(await copied()).toEqual(expected);
     } finally {
       await old.drop();
     }

@@ -10,7 +10,7 @@ import { DEFAULT_DETECTOR_CONFIG } from '../detectors/config';
 import { BadRequest, NotFound } from '../errors';
 import { createTestDatabase, type TestDatabase } from '../testing/clickhouse';
 import { getAlertRules, updateAlertRules } from './alert-rules';
-import { alertCounts, alertsInScope, listAlerts, saveAlerts } from './alerts';
+import { alertCounts, alertsOfTraces, firingAlertsOfTraces, listAlerts, saveAlerts, windowedAlerts } from './alerts';
 import {
   createWebhook,
   deleteWebhook,
@@ -24,6 +24,8 @@ import {
 
 const T0 = Date.parse('2026-03-01T03:00:00.000Z');
 const TRACE = 'ab'.repeat(16);
+/** When TRACE started, as the evaluations below saw it. */
+const STARTED = T0 - 120_000;
 let db: TestDatabase;
 
 beforeAll(async () => {
@@ -49,6 +51,7 @@ const alert = (key: string, overrides: Partial<Alert> = {}): Alert => ({
       threshold: 3,
     },
     T0,
+    STARTED,
   ),
   ...overrides,
 });
@@ -59,7 +62,7 @@ describe('alerts', () => {
     await saveAlerts(db.client, db.database, [first, alert('k2', { firedAtMs: T0 + 10 })]);
     await saveAlerts(db.client, db.database, [{ ...first, state: 'resolved', resolvedAtMs: T0 + 60_000 }]);
 
-    const all = await alertsInScope(db.client, db.database, 'p1', TRACE);
+    const all = (await alertsOfTraces(db.client, db.database, 'p1', [{ traceId: TRACE, startMs: STARTED }])).get(TRACE) ?? [];
     expect(all).toHaveLength(2);
     expect(all.find((a) => a.findingKey === 'k1')).toEqual({ ...first, state: 'resolved', resolvedAtMs: T0 + 60_000 });
 
@@ -80,9 +83,39 @@ describe('alerts', () => {
       ruleId: 'cost_rate_anomaly',
       traceId: null,
       dimension: { kind: 'model', name: 'gpt-4o' },
+      traceStartMs: 0,
     });
     await saveAlerts(db.client, db.database, [windowed]);
-    expect(await alertsInScope(db.client, db.database, 'p1', null)).toEqual([windowed]);
+    expect(await windowedAlerts(db.client, db.database, 'p1')).toEqual([windowed]);
+  });
+
+  it("reads a trace's alerts from the trace's start on, including those fired when it seemed to start later", async () => {
+    const traces = { early: 'e1'.repeat(16), late: 'f1'.repeat(16), other: 'f2'.repeat(16) };
+    const at = (traceId: string, key: string, traceStartMs: number) => alert(key, { traceId, traceStartMs, fingerprint: `${traceId}:${key}` });
+    await saveAlerts(db.client, db.database, [
+      at(traces.early, 'a', T0 - 86_400_000),
+      // Fired before the run's root span arrived: the run seemed to start two hours after it does.
+      at(traces.late, 'b', T0 + 7_200_000),
+      at(traces.late, 'c', T0),
+      // Stored with a start a day before its trace's (which later spans cannot do): outside the read.
+      at(traces.other, 'd', T0 - 86_400_000),
+    ]);
+    const read = await alertsOfTraces(db.client, db.database, 'p1', [
+      { traceId: traces.early, startMs: T0 - 86_400_000 },
+      { traceId: traces.late, startMs: T0 },
+    ]);
+    expect(new Map([...read].map(([traceId, alerts]) => [traceId, alerts.map((a) => a.findingKey).sort()]))).toEqual(
+      new Map([
+        [traces.early, ['a']],
+        [traces.late, ['b', 'c']],
+      ]),
+    );
+    const firing = await firingAlertsOfTraces(db.client, db.database, 'p1', [
+      { traceId: traces.late, startMs: T0 },
+      { traceId: traces.other, startMs: T0 },
+    ]);
+    expect([...firing.keys()]).toEqual([traces.late]);
+    expect(firing.get(traces.late)).toHaveLength(2);
   });
 });
 

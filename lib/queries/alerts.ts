@@ -1,10 +1,12 @@
 /**
- * The `alerts` table: one row per problem and state change, read with FINAL so the newest state of each
- * (project, fingerprint) is what every query sees, merged or not. Values travel as bound parameters only.
+ * The alerts table (`alerts_by_trace_start`): one row per problem and state change, read with FINAL so the newest
+ * state of each alert is what every query sees, merged or not. It is ordered by project, the start of the alert's
+ * trace and fingerprint; reads by trace bound that start (`tracesFrom`). Values travel as bound parameters only.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { table } from '../clickhouse/migrations/ddl';
+import { ALERTS_TABLE } from '../clickhouse/migrations/v8-alerts-by-trace-start';
 import { asStorageFailure, selectRows } from '../clickhouse/query';
 import { RULE_IDS, type HourlyAggregate, type RuleId } from '../detectors/types';
 import { nextRowVersion } from '../alerts/version';
@@ -31,6 +33,7 @@ const alertRow = z.object({
   fired_ms: z.coerce.number(),
   resolved_ms: z.coerce.number().nullable(),
   firings: z.coerce.number(),
+  trace_start_ms: z.coerce.number(),
 });
 type AlertRow = z.infer<typeof alertRow>;
 
@@ -38,7 +41,10 @@ const COLUMNS = `project_id, fingerprint, rule_id, state, severity, title, summa
   finding_key, dimension_kind, dimension_name, value, threshold,
   toUnixTimestamp64Milli(first_seen_at) AS first_seen_ms, toUnixTimestamp64Milli(last_seen_at) AS last_seen_ms,
   toUnixTimestamp64Milli(fired_at) AS fired_ms,
-  if(isNull(resolved_at), NULL, toUnixTimestamp64Milli(assumeNotNull(resolved_at))) AS resolved_ms, firings`;
+  if(isNull(resolved_at), NULL, toUnixTimestamp64Milli(assumeNotNull(resolved_at))) AS resolved_ms, firings,
+  toUnixTimestamp64Milli(trace_started_at) AS trace_start_ms`;
+
+const alertsTable = (database: string) => table({ database }, ALERTS_TABLE);
 
 function rowToAlert(r: AlertRow): Alert {
   return {
@@ -60,6 +66,7 @@ function rowToAlert(r: AlertRow): Alert {
     firedAtMs: r.fired_ms,
     resolvedAtMs: r.resolved_ms,
     firings: r.firings,
+    traceStartMs: r.trace_start_ms,
   };
 }
 
@@ -84,6 +91,7 @@ function alertToRow(a: Alert, version: number) {
     fired_at: a.firedAtMs,
     resolved_at: a.resolvedAtMs,
     firings: a.firings,
+    trace_started_at: a.traceStartMs,
     version,
   };
 }
@@ -92,7 +100,7 @@ export async function saveAlerts(client: ClickHouseClient, database: string, ale
   if (alerts.length === 0) return;
   try {
     await client.insert({
-      table: `${database}.alerts`,
+      table: `${database}.${ALERTS_TABLE}`,
       values: alerts.map((a) => alertToRow(a, nextRowVersion())),
       format: 'JSONEachRow',
     });
@@ -101,44 +109,60 @@ export async function saveAlerts(client: ClickHouseClient, database: string, ale
   }
 }
 
-/** Every alert of one evaluation scope: a trace's alerts, or (traceId null) the project's windowed alerts. */
-export async function alertsInScope(
-  client: ClickHouseClient,
-  database: string,
-  projectId: string,
-  traceId: string | null,
-): Promise<Alert[]> {
+/** The project's windowed alerts (rates per agent, model or service; no trace), firing or resolved. */
+export async function windowedAlerts(client: ClickHouseClient, database: string, projectId: string): Promise<Alert[]> {
   const rows = await selectRows({
     client,
-    tag: 'alerts.scope',
-    sql: `SELECT ${COLUMNS} FROM ${table({ database }, 'alerts')} FINAL
-      WHERE project_id = {projectId:String} AND trace_id = {traceId:String}`,
-    params: { projectId, traceId: traceId ?? '' },
+    tag: 'alerts.windowed',
+    sql: `SELECT ${COLUMNS} FROM ${alertsTable(database)} FINAL
+      WHERE project_id = {projectId:String} AND trace_started_at = toDateTime64(0, 3, 'UTC') AND trace_id = ''`,
+    params: { projectId },
     row: alertRow,
   });
   return rows.map(rowToAlert);
 }
 
+/** A trace to read the alerts of, and when it starts now (its earliest span's start, in ms). */
+export interface TraceStart {
+  traceId: string;
+  startMs: number;
+}
+
 /**
- * The stored alerts of several traces of one project, by trace id (traces without alerts are absent). The trace ids
- * filter in PREWHERE, as in `firingAlertsOfTraces`: the other columns are read only where a trace matched, and most
- * of an evaluation's traces are new runs with no alert yet (bench/trace-list-alerts, 50 of 1,000 traces alerted:
- * 232 → 108 ms at 3 million alerts).
+ * Alerts keep the start their trace had when they first fired, and a trace's start only moves earlier as spans
+ * arrive, so the alerts of these traces start no earlier than the earliest of them: the read is of the table's rows
+ * from there on, not of all of it. An hour earlier still, for a span sent again with an earlier start.
+ */
+const START_MARGIN_MS = 3_600_000;
+
+function tracesFrom(traces: readonly TraceStart[]): { traceIds: string[]; fromMs: number } {
+  let fromMs = Infinity;
+  for (const trace of traces) fromMs = Math.min(fromMs, trace.startMs);
+  return { traceIds: traces.map((trace) => trace.traceId), fromMs: Math.floor(fromMs) - START_MARGIN_MS };
+}
+
+const FROM_START = `trace_started_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')`;
+
+/**
+ * The stored alerts of several traces of one project, by trace id (traces without alerts are absent): the key range
+ * from the traces' start (`tracesFrom`), and in it the trace ids in PREWHERE, so that the other columns are read only
+ * where a trace matched (most of an evaluation's traces are new runs with no alert yet). Filtering before FINAL
+ * collapses the versions is exact: every version of an alert has its trace and its start.
  */
 export async function alertsOfTraces(
   client: ClickHouseClient,
   database: string,
   projectId: string,
-  traceIds: readonly string[],
+  traces: readonly TraceStart[],
 ): Promise<Map<string, Alert[]>> {
-  if (traceIds.length === 0) return new Map();
+  if (traces.length === 0) return new Map();
   const rows = await selectRows({
     client,
     tag: 'alerts.scope_many',
-    sql: `SELECT ${COLUMNS} FROM ${table({ database }, 'alerts')} FINAL
+    sql: `SELECT ${COLUMNS} FROM ${alertsTable(database)} FINAL
       PREWHERE trace_id IN {traceIds:Array(String)}
-      WHERE project_id = {projectId:String}`,
-    params: { projectId, traceIds },
+      WHERE project_id = {projectId:String} AND ${FROM_START}`,
+    params: { projectId, ...tracesFrom(traces) },
     row: alertRow,
   });
   return byTraceId(rows, (row) => row.trace_id, rowToAlert);
@@ -158,30 +182,25 @@ function byTraceId<Row, Item>(rows: readonly Row[], traceIdOf: (row: Row) => str
 
 /**
  * The alerts firing on each of a page of traces, for the trace list: critical first, then the most recently fired.
- * Narrow (rule, severity, title); traces with none are absent.
- *
- * The table is ordered by fingerprint, so a page of trace ids matches rows all over it (its bloom filter skips
- * nothing for a hundred random ids) and the read is a scan. PREWHERE makes it a scan of the trace id column alone
- * (bench/trace-list-alerts: 137 → 79 ms at 3 million alerts). Filtering before FINAL collapses the versions is
- * exact here: the fingerprint hashes the trace id, so every version of an alert has the same one.
+ * Narrow (rule, severity, title); traces with none are absent. Read as `alertsOfTraces` reads.
  */
 export async function firingAlertsOfTraces(
   client: ClickHouseClient,
   database: string,
   projectId: string,
-  traceIds: readonly string[],
+  traces: readonly TraceStart[],
   options: { signal?: AbortSignal } = {},
 ): Promise<Map<string, ApiRunAlert[]>> {
-  if (traceIds.length === 0) return new Map();
+  if (traces.length === 0) return new Map();
   const rows = await selectRows({
     client,
     tag: 'alerts.firing_of_traces',
     sql: `SELECT trace_id, rule_id, severity, title
-      FROM ${table({ database }, 'alerts')} FINAL
+      FROM ${alertsTable(database)} FINAL
       PREWHERE trace_id IN {traceIds:Array(String)}
-      WHERE project_id = {projectId:String} AND state = 'firing'
+      WHERE project_id = {projectId:String} AND ${FROM_START} AND state = 'firing'
       ORDER BY severity = 'critical' DESC, fired_at DESC, fingerprint`,
-    params: { projectId, traceIds },
+    params: { projectId, ...tracesFrom(traces) },
     row: z.object({ trace_id: z.string(), rule_id: z.enum(RULE_IDS), severity: z.enum(['warning', 'critical']), title: z.string() }),
     signal: options.signal,
   });
@@ -220,7 +239,7 @@ export async function listAlerts(
   const rows = await selectRows({
     client,
     tag: 'alerts.list',
-    sql: `SELECT ${COLUMNS} FROM ${table({ database }, 'alerts')} FINAL
+    sql: `SELECT ${COLUMNS} FROM ${alertsTable(database)} FINAL
       WHERE ${clauses.join(' AND ')}
       ORDER BY state = 'firing' DESC, severity = 'critical' DESC, greatest(fired_at, ifNull(resolved_at, fired_at)) DESC, fingerprint
       LIMIT {limit:UInt32}`,
@@ -247,7 +266,7 @@ export async function alertCounts(
   const rows = await selectRows({
     client,
     tag: 'alerts.counts',
-    sql: `SELECT state, rule_id, count() AS n FROM ${table({ database }, 'alerts')} FINAL
+    sql: `SELECT state, rule_id, count() AS n FROM ${alertsTable(database)} FINAL
       WHERE project_id = {projectId:String} GROUP BY state, rule_id`,
     params: { projectId },
     row: z.object({ state: z.enum(ALERT_STATES), rule_id: z.enum(RULE_IDS), n: z.coerce.number() }),
@@ -321,7 +340,7 @@ export async function projectsForWindowedRules(
     sql: `SELECT DISTINCT project_id FROM ${table({ database }, 'cost_rollups')} FINAL
         WHERE hour >= toStartOfHour(fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC'))
       UNION DISTINCT
-      SELECT DISTINCT project_id FROM ${table({ database }, 'alerts')} FINAL
+      SELECT DISTINCT project_id FROM ${alertsTable(database)} FINAL
         WHERE trace_id = '' AND state = 'firing'`,
     params: { fromMs },
     row: z.object({ project_id: z.string() }),

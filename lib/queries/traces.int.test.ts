@@ -212,12 +212,14 @@ describe('listTraces firing alerts', () => {
 
   it('lists the alerts firing on each run, critical first, and neither resolved ones nor another project’s', async () => {
     const firedAt = BASE + GUARDED_AT + 60_000;
-    const pingPong = findingToAlert(PROJECT, finding(G.refund, 'agent_ping_pong', 'warning'), firedAt);
+    const started = BASE + GUARDED_AT;
+    const pingPong = findingToAlert(PROJECT, finding(G.refund, 'agent_ping_pong', 'warning'), firedAt, started);
     await saveAlerts(db.client, db.database, [
-      findingToAlert(PROJECT, finding(G.refund, 'repeated_tool_call', 'warning'), firedAt + 1000),
-      findingToAlert(PROJECT, finding(G.refund, 'cost_per_run', 'critical'), firedAt),
+      findingToAlert(PROJECT, finding(G.refund, 'repeated_tool_call', 'warning'), firedAt + 1000, started),
+      // Fired before the run's root span arrived, when the run seemed to start half an hour later.
+      findingToAlert(PROJECT, finding(G.refund, 'cost_per_run', 'critical'), firedAt, started + 1_800_000),
       pingPong,
-      findingToAlert('another-project', finding(G.escalated, 'step_explosion', 'critical'), firedAt),
+      findingToAlert('another-project', finding(G.escalated, 'step_explosion', 'critical'), firedAt, started + 1000),
     ]);
     await saveAlerts(db.client, db.database, [{ ...pingPong, state: 'resolved', resolvedAtMs: firedAt + 5000 }]);
 

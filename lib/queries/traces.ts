@@ -16,7 +16,7 @@ import { table } from '../clickhouse/migrations/ddl';
 import { selectRows } from '../clickhouse/query';
 import type { ApiIncomingLink, ApiSpanContent, ApiTraceDetail, ApiTraceList, ApiTraceSummary } from '../span/api-types';
 import { firingAlertsOfTraces } from './alerts';
-import { contentRow, rowToApiSpan, rowToContent, SLIM_SPAN_COLUMNS, SPAN_COLUMNS, spanRow, type SpanRow } from './span-rows';
+import { contentRow, nsToMs, rowToApiSpan, rowToContent, SLIM_SPAN_COLUMNS, SPAN_COLUMNS, spanRow, type SpanRow } from './span-rows';
 import { rowToApiTraceSummary, SUMMARY_COLUMNS, summaryRow } from './trace-summaries';
 import {
   encodeCursor,
@@ -158,9 +158,11 @@ export async function listTraces(
   // One row past the page tells whether another page exists, so the last page never links to an empty one.
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const alerts = await firingAlertsOfTraces(client, database, query.projectId, page.map((row) => row.trace_id), options);
+  const summaries = page.map(rowToApiTraceSummary);
+  const starts = summaries.map((trace) => ({ traceId: trace.traceId, startMs: nsToMs(trace.startTimeUnixNano) }));
+  const alerts = await firingAlertsOfTraces(client, database, query.projectId, starts, options);
   return {
-    traces: page.map((row) => ({ ...rowToApiTraceSummary(row), firingAlerts: alerts.get(row.trace_id) ?? [] })),
+    traces: summaries.map((trace) => ({ ...trace, firingAlerts: alerts.get(trace.traceId) ?? [] })),
     nextCursor:
       rows.length > query.limit && last ? encodeCursor(query, { value: last.sort_value, traceId: last.trace_id }) : null,
   };

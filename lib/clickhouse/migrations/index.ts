@@ -13,6 +13,7 @@ import { spanStringsMigrationStatements } from './v4-span-strings';
 import { compactPartsMigrationStatements } from './v5-compact-parts';
 import { MERGE_SELECTOR_SETTINGS, mergeSelectorMigrationStatements } from './v6-merge-selector';
 import { guardrailInterventionsMigrationStatements } from './v7-guardrail-interventions';
+import { alertsByTraceStartStatements, dropFingerprintOrderedAlertsStatements } from './v8-alerts-by-trace-start';
 
 export interface Migration {
   version: number;
@@ -46,6 +47,8 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'trace summaries: how guardrails intervened',
     statements: guardrailInterventionsMigrationStatements,
   },
+  { version: 8, name: 'alerts: a copy ordered by the start of their trace', statements: alertsByTraceStartStatements },
+  { version: 9, name: 'alerts: the table ordered by fingerprint dropped', statements: dropFingerprintOrderedAlertsStatements },
 ];
 
 export function createDatabaseStatement(target: DdlTarget): string {

@@ -12,9 +12,8 @@
 import type { DdlTarget } from './ddl';
 import { engine, onCluster, table } from './ddl';
 
-export function alertsTable(t: DdlTarget): string {
-  return `CREATE TABLE IF NOT EXISTS ${table(t, 'alerts')}${onCluster(t)} (
-  project_id LowCardinality(String),
+/** The columns of an alert row at version 3 (version 8 orders a copy of the table by its trace's start). */
+export const ALERT_COLUMNS = `project_id LowCardinality(String),
   fingerprint String,
   rule_id LowCardinality(String),
   state LowCardinality(String),
@@ -33,7 +32,11 @@ export function alertsTable(t: DdlTarget): string {
   fired_at DateTime64(3, 'UTC'),
   resolved_at Nullable(DateTime64(3, 'UTC')),
   firings UInt32,
-  version UInt64,
+  version UInt64`;
+
+export function alertsTable(t: DdlTarget): string {
+  return `CREATE TABLE IF NOT EXISTS ${table(t, 'alerts')}${onCluster(t)} (
+  ${ALERT_COLUMNS},
   INDEX idx_trace trace_id TYPE bloom_filter(0.01) GRANULARITY 4
 ) ENGINE = ${engine(t, 'ReplacingMergeTree', 'alerts', ['version'])}
 ORDER BY (project_id, fingerprint)`;

@@ -35,9 +35,9 @@ beforeAll(async () => {
     threshold: 3,
   };
   await saveAlerts(db.client, db.database, [
-    findingToAlert('default', { ...base, ruleId: 'repeated_tool_call', title: 'loop', traceId: TRACE, key: 'a' }, 1_000),
+    findingToAlert('default', { ...base, ruleId: 'repeated_tool_call', title: 'loop', traceId: TRACE, key: 'a' }, 1_000, 500),
     {
-      ...findingToAlert('default', { ...base, ruleId: 'silent_failure', title: 'silent', traceId: TRACE, key: 'b' }, 2_000),
+      ...findingToAlert('default', { ...base, ruleId: 'silent_failure', title: 'silent', traceId: TRACE, key: 'b' }, 2_000, 500),
       state: 'resolved',
       resolvedAtMs: 3_000,
     },
