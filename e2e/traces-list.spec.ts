@@ -1,7 +1,10 @@
 /** The trace list and the overview on the demo data: filter the list, open a run, and see the hour at a glance. */
 import type { ApiTraceDetail, ApiTraceList } from '../lib/span/api-types';
 import { ruleLabel } from '../lib/alerts/rules-meta';
+import type { ApiOverview } from '../lib/queries/overview';
 import { GUARDRAIL_INTERVENTIONS } from '../lib/span/types';
+import { splitList, toTraceRowModel } from '../lib/traces-view/row-model';
+import { formatCount } from '../lib/ui/format';
 import { expect, test } from './support/fixtures';
 import { runOf } from './support/stack';
 
@@ -49,7 +52,7 @@ test('sort the list by errors and by LLM calls, most first, from the column head
   }
 });
 
-test('the overview shows the last hour, spend today and the most expensive runs', async ({ page, request }) => {
+test('the overview shows the last hour, spend today, the alerts firing and the most expensive runs', async ({ page, request }) => {
   await page.goto('/');
   await expect(page.getByTestId('overview-traces-hour')).toBeVisible();
   await expect(page.getByTestId('overview-spend-today')).toContainText('$');
@@ -63,6 +66,37 @@ test('the overview shows the last hour, spend today and the most expensive runs'
     ),
   );
   expect(detail.trace.costUsd).toBe(Math.max(...costs));
+
+  await test.step("the alerts firing on the day's runs, by rule, and each expensive run's own", async () => {
+    // Read again until the page and the API agree: the runner may still be judging the last runs.
+    await expect(async () => {
+      const overview = (await (await request.get('/api/v1/overview')).json()) as ApiOverview;
+      expect(overview.alerts.firing).toBeGreaterThan(0);
+      await page.reload();
+      await expect(page.getByTestId('overview-alerts-firing')).toHaveText(formatCount(overview.alerts.firing), { timeout: 2_000 });
+      const links = page.getByTestId('overview-alert-rules').locator('a[data-rule]');
+      expect(await links.evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(
+        overview.alerts.rules.slice(0, 3).map((rule) => rule.ruleId),
+      );
+      for (const run of overview.topCostRuns) {
+        const badge = top.and(page.locator(`[data-trace-id="${run.traceId}"]`)).getByTestId('trace-row-alerts');
+        const rules = toTraceRowModel(run, { today: '', timeZone: 'UTC' }).alertRules;
+        if (rules === '') await expect(badge).toHaveCount(0);
+        else await expect(badge).toHaveAttribute('data-rules', splitList(rules).join(' '), { timeout: 2_000 });
+      }
+      expect(overview.topCostRuns.some((run) => run.firingAlerts.length > 0)).toBe(true);
+    }).toPass({ timeout: 30_000 });
+  });
+
+  await test.step("a rule on the card opens the alerts page at that rule's firing alerts", async () => {
+    const first = page.getByTestId('overview-alert-rules').locator('a[data-rule]').first();
+    const rule = (await first.getAttribute('data-rule')) ?? '';
+    await first.click();
+    await expect(page).toHaveURL(new RegExp(`/alerts\\?state=firing&rule=${rule}`));
+    const rows = page.getByTestId('alert-row');
+    await expect(rows.first()).toBeVisible();
+    expect(new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-rule'))))).toEqual(new Set([rule]));
+  });
 });
 
 test('a run a guardrail acted on says so in the list, and the guardrail filter keeps only such runs', async ({ page, request }) => {

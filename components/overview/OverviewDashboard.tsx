@@ -16,6 +16,7 @@ import {
 } from '@/lib/traces-view/overview-links';
 import { dayKey, toTraceRowModel } from '@/lib/traces-view/row-model';
 import { formatCount, formatTokens, formatUsd } from '@/lib/ui/format';
+import { FiringAlertsCard } from './FiringAlertsCard';
 import { FirstRunPanel } from './FirstRunPanel';
 import { RunList } from './RunList';
 import { StatCard } from './StatCard';
@@ -56,7 +57,7 @@ export function OverviewDashboard() {
           {overview.isError && <span className="ml-2 text-error">· refresh failed, showing the last figures</span>}
         </p>
       </div>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
         <StatCard
           label="Runs · last hour"
           testId="overview-traces-hour"
@@ -98,6 +99,7 @@ export function OverviewDashboard() {
           href={lastHourFailuresHref()}
           linkLabel="See failed runs"
         />
+        <FiringAlertsCard alerts={data.alerts} />
         <StatCard
           label="Spend today (UTC)"
           testId="overview-spend-today"

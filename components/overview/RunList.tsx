@@ -42,6 +42,9 @@ export function RunList({ title, testId, runs, emphasis, empty, moreHref, moreLa
               costLabel={run.costLabel}
               errorCount={run.errorCount}
               outcome={run.outcome}
+              alertRules={run.alertRules}
+              alertSeverity={run.alertSeverity}
+              alertsTitle={run.alertsTitle}
               emphasis={emphasis}
             />
           ))}

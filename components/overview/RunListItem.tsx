@@ -1,8 +1,10 @@
 import Link from 'next/link';
 import { memo } from 'react';
 import { AgentChips } from '@/components/traces/AgentChips';
+import { RunAlertsBadge } from '@/components/traces/RunAlertsBadge';
 import { TraceOutcomeBadge } from '@/components/traces/TraceOutcomeBadge';
-import type { TraceOutcome } from '@/lib/traces-view/row-model';
+import type { Severity } from '@/lib/alerts/types';
+import { splitList, type TraceOutcome } from '@/lib/traces-view/row-model';
 
 export interface RunListItemProps {
   traceId: string;
@@ -18,6 +20,10 @@ export interface RunListItemProps {
   costLabel: string;
   errorCount: number;
   outcome: TraceOutcome;
+  /** The rules of the alerts firing on the run (a `joinList`), the first one's severity, and every alert's title. */
+  alertRules: string;
+  alertSeverity: Severity | '';
+  alertsTitle: string;
   /** Which figure leads: the cost (expensive runs) or the failure (failed runs). */
   emphasis: 'cost' | 'failure';
 }
@@ -30,8 +36,11 @@ function RunListItemImpl(props: RunListItemProps) {
         href={props.href}
         className="grid grid-cols-[1fr_auto] items-center gap-x-3 gap-y-0.5 px-3 py-2 hover:bg-accent-soft/50"
       >
-        <span className="truncate font-medium text-ink" title={props.rootName}>
-          {props.rootName || '(unnamed root)'}
+        <span className="flex min-w-0 items-center gap-2">
+          <span className="truncate font-medium text-ink" title={props.rootName}>
+            {props.rootName || '(unnamed root)'}
+          </span>
+          <RunAlertsBadge rules={splitList(props.alertRules)} severity={props.alertSeverity} title={props.alertsTitle} />
         </span>
         {props.emphasis === 'cost' ? (
           <span className="text-right font-semibold text-ink" data-testid="overview-run-cost">

@@ -207,6 +207,43 @@ export async function firingAlertsOfTraces(
   return byTraceId(rows, (row) => row.trace_id, (row) => ({ ruleId: row.rule_id, severity: row.severity, title: row.title }));
 }
 
+/** Alerts firing per rule, for the overview. */
+export interface FiringRuleCount {
+  ruleId: RuleId;
+  firing: number;
+  /** Of those, how many are critical. */
+  critical: number;
+}
+
+/**
+ * The alerts firing on runs that started since `fromMs`, and the windowed (rate) alerts firing, per rule: rules
+ * with critical alerts first, then the most alerts. A key range of the table (the runs' start), however many alerts
+ * it keeps.
+ */
+export async function firingAlertsSince(
+  client: ClickHouseClient,
+  database: string,
+  projectId: string,
+  fromMs: number,
+  options: { signal?: AbortSignal } = {},
+): Promise<FiringRuleCount[]> {
+  const rows = await selectRows({
+    client,
+    tag: 'alerts.firing_since',
+    sql: `SELECT rule_id, count() AS firing, countIf(severity = 'critical') AS critical
+      FROM ${alertsTable(database)} FINAL
+      WHERE project_id = {projectId:String}
+        AND (trace_started_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC') OR trace_started_at = toDateTime64(0, 3, 'UTC'))
+        AND state = 'firing'
+      GROUP BY rule_id
+      ORDER BY critical > 0 DESC, firing DESC, rule_id`,
+    params: { projectId, fromMs: Math.floor(fromMs) },
+    row: z.object({ rule_id: z.enum(RULE_IDS), firing: z.coerce.number(), critical: z.coerce.number() }),
+    signal: options.signal,
+  });
+  return rows.map((row) => ({ ruleId: row.rule_id, firing: row.firing, critical: row.critical }));
+}
+
 export interface AlertListQuery {
   projectId: string;
   state?: AlertState;

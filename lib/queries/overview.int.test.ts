@@ -7,6 +7,9 @@ import { migrate } from '../clickhouse/migrate';
 import type { Span } from '../span/types';
 import { createTestDatabase, type TestDatabase } from '../testing/clickhouse';
 import { makeSpan, nanos } from '../testing/span-factory';
+import { findingToAlert } from '../alerts/state';
+import type { Finding } from '../alerts/types';
+import { saveAlerts } from './alerts';
 import { getOverview, startOfUtcDay } from './overview';
 import { spanToRow } from './span-rows';
 import { refreshDerived } from './derived';
@@ -118,6 +121,7 @@ describe('getOverview', () => {
         outputTokens: 0,
         cacheReadTokens: 0,
       },
+      alerts: { firing: 0, critical: 0, rules: [] },
       topCostRuns: [],
       recentErrorRuns: [],
     });
@@ -176,6 +180,47 @@ describe('getOverview', () => {
         [T.failed, 'error', 2],
         [T.yesterday, 'error', 1],
       ]);
+    });
+
+    it("counts the alerts firing on the last day's runs per rule, rate alerts included, and lists each run's own", async () => {
+      const alert = (projectId: string, traceId: string | null, ruleId: Finding['ruleId'], severity: Finding['severity'], startedAgoMs: number) =>
+        findingToAlert(
+          projectId,
+          { ruleId, severity, title: `${ruleId} alert`, summary: '', traceId, evidenceSpanIds: [], key: ruleId, value: 2, threshold: 1 },
+          NOW - MIN,
+          traceId === null ? 0 : NOW - startedAgoMs,
+        );
+      const resolved = alert(PROJECT, T.earlierToday, 'repeated_tool_call', 'warning', 2 * 60 * MIN);
+      await saveAlerts(db.client, db.database, [
+        alert(PROJECT, T.silent, 'silent_failure', 'critical', 20 * MIN),
+        alert(PROJECT, T.yesterday, 'cost_per_run', 'critical', 11 * 60 * MIN),
+        alert(PROJECT, null, 'cost_rate_anomaly', 'warning', 0),
+        // Not counted: a run older than a day, a resolved alert, another project's.
+        alert(PROJECT, T.old, 'repeated_tool_call', 'warning', 2 * 24 * 60 * MIN),
+        { ...resolved, state: 'resolved', resolvedAtMs: NOW },
+        alert('other', T.otherProject, 'step_explosion', 'critical', 5 * MIN),
+      ]);
+
+      const { alerts, topCostRuns, recentErrorRuns } = await getOverview(db.client, db.database, PROJECT, NOW);
+      expect(alerts).toEqual({
+        firing: 3,
+        critical: 2,
+        rules: [
+          { ruleId: 'cost_per_run', firing: 1, critical: 1 },
+          { ruleId: 'silent_failure', firing: 1, critical: 1 },
+          { ruleId: 'cost_rate_anomaly', firing: 1, critical: 0 },
+        ],
+      });
+      const rulesOf = (runs: { traceId: string; firingAlerts: { ruleId: string }[] }[]) =>
+        Object.fromEntries(runs.map((r) => [r.traceId, r.firingAlerts.map((a) => a.ruleId)]));
+      expect(rulesOf(topCostRuns)).toEqual({
+        [T.yesterday]: ['cost_per_run'],
+        [T.earlierToday]: [],
+        [T.silent]: ['silent_failure'],
+        [T.recentOk]: [],
+        [T.failed]: [],
+      });
+      expect(rulesOf(recentErrorRuns)).toEqual({ [T.silent]: ['silent_failure'], [T.failed]: [], [T.yesterday]: ['cost_per_run'] });
     });
 
     it('says when the newest run started', async () => {

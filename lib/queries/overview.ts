@@ -4,15 +4,17 @@
  *
  * Everything reads `trace_summaries` (never spans) with FINAL, so a summary that was refreshed several times
  * (a retried export, late spans) counts once and in its latest version. Windows are taken by the trace's start,
- * like the trace list, so every figure here matches the list the overview links to.
+ * like the trace list, so every figure here matches the list the overview links to. The alerts firing on the runs
+ * of the last 24 hours are counted per rule, and each listed run carries its own, as in the trace list.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { table } from '../clickhouse/migrations/ddl';
 import { selectRows } from '../clickhouse/query';
-import type { ApiTraceSummary } from '../span/api-types';
+import type { ApiTraceListItem, ApiTraceSummary } from '../span/api-types';
+import { firingAlertsOfTraces, firingAlertsSince, type FiringRuleCount } from './alerts';
 import { rowToApiTraceSummary, SUMMARY_COLUMNS, summaryRow } from './trace-summaries';
-import { nsToIso } from './span-rows';
+import { nsToIso, nsToMs } from './span-rows';
 
 export const HOUR_MS = 60 * 60 * 1000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -52,10 +54,17 @@ export interface ApiOverview {
     outputTokens: number;
     cacheReadTokens: number;
   };
-  /** The most expensive runs that started in the last 24 hours, most expensive first. */
-  topCostRuns: ApiTraceSummary[];
-  /** The newest runs with a failure (root or any span) in the last 24 hours, newest first. */
-  recentErrorRuns: ApiTraceSummary[];
+  /** Alerts firing on the runs that started in the last 24 hours, and the windowed (rate) alerts firing. */
+  alerts: {
+    firing: number;
+    critical: number;
+    /** Per rule: rules with critical alerts first, then the most alerts. */
+    rules: FiringRuleCount[];
+  };
+  /** The most expensive runs that started in the last 24 hours, most expensive first, with their firing alerts. */
+  topCostRuns: ApiTraceListItem[];
+  /** The newest runs with a failure (root or any span) in the last 24 hours, newest first, with their firing alerts. */
+  recentErrorRuns: ApiTraceListItem[];
 }
 
 const count = z.coerce.number().int().nonnegative();
@@ -183,6 +192,12 @@ export async function getOverview(
     signal: options.signal,
   });
 
+  const alertRules = await firingAlertsSince(client, database, projectId, window.dayAgoMs, options);
+  const runs = [...topCostRuns, ...recentErrorRuns].map(rowToApiTraceSummary);
+  const starts = runs.map((run) => ({ traceId: run.traceId, startMs: nsToMs(run.startTimeUnixNano) }));
+  const runAlerts = await firingAlertsOfTraces(client, database, projectId, starts, options);
+  const withAlerts = (run: ApiTraceSummary): ApiTraceListItem => ({ ...run, firingAlerts: runAlerts.get(run.traceId) ?? [] });
+
   // An aggregate without GROUP BY always returns its one row; the fallback only satisfies the type.
   const t = totals ?? NO_TOTALS;
   return {
@@ -204,7 +219,12 @@ export async function getOverview(
       outputTokens: t.output_tokens_today,
       cacheReadTokens: t.cache_read_tokens_today,
     },
-    topCostRuns: topCostRuns.map(rowToApiTraceSummary),
-    recentErrorRuns: recentErrorRuns.map(rowToApiTraceSummary),
+    alerts: {
+      firing: alertRules.reduce((sum, rule) => sum + rule.firing, 0),
+      critical: alertRules.reduce((sum, rule) => sum + rule.critical, 0),
+      rules: alertRules,
+    },
+    topCostRuns: runs.slice(0, topCostRuns.length).map(withAlerts),
+    recentErrorRuns: runs.slice(topCostRuns.length).map(withAlerts),
   };
 }
