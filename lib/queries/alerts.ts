@@ -109,13 +109,20 @@ export async function saveAlerts(client: ClickHouseClient, database: string, ale
   }
 }
 
-/** The project's windowed alerts (rates per agent, model or service; no trace), firing or resolved. */
+/**
+ * Windowed alerts (rates per agent, model or service) have no trace, and the start 0: a key range of their own. In
+ * a table of 3 million alerts (one in a thousand windowed, two projects) the projects with windowed alerts firing
+ * were found in 7 ms with the start, 76 ms without.
+ */
+const WINDOWED = `trace_started_at = toDateTime64(0, 3, 'UTC') AND trace_id = ''`;
+
+/** The project's windowed alerts, firing or resolved. */
 export async function windowedAlerts(client: ClickHouseClient, database: string, projectId: string): Promise<Alert[]> {
   const rows = await selectRows({
     client,
     tag: 'alerts.windowed',
     sql: `SELECT ${COLUMNS} FROM ${alertsTable(database)} FINAL
-      WHERE project_id = {projectId:String} AND trace_started_at = toDateTime64(0, 3, 'UTC') AND trace_id = ''`,
+      WHERE project_id = {projectId:String} AND ${WINDOWED}`,
     params: { projectId },
     row: alertRow,
   });
@@ -378,7 +385,7 @@ export async function projectsForWindowedRules(
         WHERE hour >= toStartOfHour(fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC'))
       UNION DISTINCT
       SELECT DISTINCT project_id FROM ${alertsTable(database)} FINAL
-        WHERE trace_id = '' AND state = 'firing'`,
+        WHERE ${WINDOWED} AND state = 'firing'`,
     params: { fromMs },
     row: z.object({ project_id: z.string() }),
   });
