@@ -79,7 +79,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       metrics.derivedTraces.inc({ source: 'storage' }, storage);
     },
   });
-  const alerting = createAlerting({ client, database, options: options.alerts ?? alertOptionsFromEnv(), log });
+  const alerting = createAlerting({ client, database, options: options.alerts ?? alertOptionsFromEnv(), log, metrics });
   // The hourly costs of the hours rebuilt rollups fall in, recomputed every few seconds rather than per rebuild:
   // a recompute reads the hour's rollups, so its cost grows with the hour's traffic, not with what changed (10
   // million rollups, an hour at ~20,000 spans/s, took 2.7 s and 5.4 s of CPU in bench/busy-hour). Waiting twenty

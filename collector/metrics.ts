@@ -14,7 +14,13 @@ export interface CollectorMetrics {
   insertSeconds: Histogram;
   queueDepth: Gauge;
   derivedTraces: Counter<'source'>;
+  alertEvaluations: Counter<'outcome'>;
+  alertAnnouncements: Counter<'event'>;
+  webhookDeliveries: Counter<'outcome'>;
 }
+
+/** What the alert runner and the delivery worker count (the collector's metrics, or nothing in tests that omit them). */
+export type AlertingMetrics = Pick<CollectorMetrics, 'alertEvaluations' | 'alertAnnouncements' | 'webhookDeliveries'>;
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): CollectorMetrics {
   const registry = new Registry();
@@ -65,6 +71,24 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Colle
       name: 'loupe_derived_traces_total',
       help: 'Traces whose summaries and cost rollups were rebuilt, by where their spans came from: memory (spans this collector wrote) or storage (read back).',
       labelNames: ['source'],
+      registers,
+    }),
+    alertEvaluations: new Counter({
+      name: 'loupe_alert_evaluations_total',
+      help: 'Evaluations of the alert rules (a batch of quiet traces, or the windowed rules of a project), by outcome; failed ones are retried.',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    alertAnnouncements: new Counter({
+      name: 'loupe_alert_announcements_total',
+      help: 'Alerts that started firing or resolved, each announced to every enabled webhook of its project.',
+      labelNames: ['event'],
+      registers,
+    }),
+    webhookDeliveries: new Counter({
+      name: 'loupe_webhook_deliveries_total',
+      help: 'Attempts to post an announcement to a webhook, by outcome: delivered, failed (retried with backoff), cancelled (webhook deleted or disabled).',
+      labelNames: ['outcome'],
       registers,
     }),
   };

@@ -19,6 +19,7 @@ import { sendWebhook } from '../../lib/alerts/send';
 import type { Webhook } from '../../lib/alerts/types';
 import { NotFound } from '../../lib/errors';
 import { deliveriesById, dueDeliveries, getWebhook, saveDeliveries, type Delivery } from '../../lib/queries/webhooks';
+import type { AlertingMetrics } from '../metrics';
 import type { AlertOptions } from './config';
 
 export interface DeliveryWorkerDeps {
@@ -27,6 +28,8 @@ export interface DeliveryWorkerDeps {
   options: AlertOptions;
   log: (message: string) => void;
   now?: () => number;
+  /** Delivery attempts by outcome, counted when given. */
+  metrics?: Pick<AlertingMetrics, 'webhookDeliveries'>;
 }
 
 const CLAIM_MARGIN_MS = 5_000;
@@ -159,6 +162,7 @@ export class DeliveryWorker {
     if (!webhook || !webhook.enabled) {
       const lastError = webhook ? 'webhook disabled' : 'webhook deleted';
       await saveDeliveries(client, database, queue.map((d) => ({ ...d, status: 'cancelled' as const, claimedBy: '', lastError })));
+      this.deps.metrics?.webhookDeliveries.inc({ outcome: 'cancelled' }, queue.length);
       return;
     }
     for (const [index, delivery] of queue.entries()) {
@@ -191,10 +195,12 @@ export class DeliveryWorker {
     const settled = { ...delivery, attempts, claimedBy: '', lastStatus: result.status };
     if (result.ok) {
       await saveDeliveries(client, database, [{ ...settled, status: 'delivered', lastError: '', deliveredMs: now }]);
+      this.deps.metrics?.webhookDeliveries.inc({ outcome: 'delivered' });
       return null;
     }
     const retryAtMs = now + backoffDelayMs(attempts, options.delivery.backoff);
     await saveDeliveries(client, database, [{ ...settled, nextAttemptMs: retryAtMs, lastError: result.detail }]);
+    this.deps.metrics?.webhookDeliveries.inc({ outcome: 'failed' });
     if (attempts === 1 || attempts % 10 === 0) {
       this.deps.log(`alerts: delivery to ${webhook.url} failed (attempt ${attempts}): ${result.detail.slice(0, 120)}`);
     }

@@ -107,8 +107,21 @@ describe('a loop trace sent through the collector', () => {
     const ids = alert?.evidenceSpanIds ?? [];
     expect(loopBody.event).toBe('firing');
     expect(loopBody.alert.url).toBe(`${PUBLIC_URL}/traces/${traceId}?span=${ids[0]}&highlight=${ids.join(',')}`);
+
+    // What an operator of the collector sees of it on /metrics.
+    const metrics = await (await fetch(`${collector.url}/metrics`)).text();
+    expect(counter(metrics, 'loupe_webhook_deliveries_total', 'outcome', 'failed')).toBe(2);
+    expect(counter(metrics, 'loupe_webhook_deliveries_total', 'outcome', 'delivered')).toBe(deliveries.length);
+    expect(counter(metrics, 'loupe_alert_announcements_total', 'event', 'firing')).toBe(deliveries.length);
+    expect(counter(metrics, 'loupe_alert_evaluations_total', 'outcome', 'ok')).toBeGreaterThan(0);
+    expect(counter(metrics, 'loupe_alert_evaluations_total', 'outcome', 'failed')).toBe(0);
   });
 });
+
+/** A labelled counter's value in Prometheus text; 0 when the series has not been counted yet. */
+function counter(text: string, name: string, label: string, value: string): number {
+  return Number(new RegExp(`^${name}\\{${label}="${value}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+}
 
 describe('a trace whose summary is rebuilt late', () => {
   it('is judged once it has been quiet for the quiet period since its spans were committed, not since the rebuild', async () => {

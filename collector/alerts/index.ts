@@ -3,6 +3,7 @@
  * delivery worker (sends them), wired so that new deliveries wake the worker at once.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { AlertingMetrics } from '../metrics';
 import type { AlertOptions } from './config';
 import { DeliveryWorker } from './delivery-worker';
 import { AlertRunner } from './runner';
@@ -21,6 +22,7 @@ export function createAlerting(deps: {
   database: string;
   options: AlertOptions;
   log: (message: string) => void;
+  metrics?: AlertingMetrics;
 }): Alerting {
   const worker = new DeliveryWorker(deps);
   const runner = new AlertRunner({ ...deps, onEnqueued: () => worker.kick() });

@@ -27,6 +27,7 @@ import { getTraceDetails } from '../../lib/queries/traces';
 import type { AlertTransition } from '../../lib/alerts/state';
 import type { ApiTraceDetail } from '../../lib/span/api-types';
 import { TimeSlices } from '../event-loop';
+import type { AlertingMetrics } from '../metrics';
 import { WINDOW_LOOKBACK_MS, type AlertOptions } from './config';
 import { persistTransition } from './persist';
 
@@ -37,6 +38,8 @@ export interface AlertRunnerDeps {
   log: (message: string) => void;
   /** Called after an evaluation enqueued deliveries, so the worker sends them without waiting for its poll. */
   onEnqueued?: () => void;
+  /** Evaluations by outcome and announcements by event, counted when given. */
+  metrics?: Pick<AlertingMetrics, 'alertEvaluations' | 'alertAnnouncements'>;
   now?: () => number;
 }
 
@@ -218,12 +221,21 @@ export class AlertRunner {
         merged.changed.push(...transition.changed);
         merged.notifications.push(...transition.notifications);
       }
-      const { enqueued } = await persistTransition(client, database, projectId, merged, now);
-      if (enqueued > 0) this.deps.onEnqueued?.();
+      await this.persist(projectId, merged, now);
     } catch (error) {
+      this.deps.metrics?.alertEvaluations.inc({ outcome: 'failed' });
       log(`alerts: evaluating ${traces.length} trace(s) of project ${projectId} failed, retrying later: ${String(error)}`);
       for (const trace of traces) this.repend(trace);
     }
+  }
+
+  /** Stores an evaluation's transition, counts it, and wakes the delivery worker when it enqueued announcements. */
+  private async persist(projectId: string, transition: AlertTransition, nowMs: number): Promise<void> {
+    const { enqueued } = await persistTransition(this.deps.client, this.deps.database, projectId, transition, nowMs);
+    const { metrics } = this.deps;
+    metrics?.alertEvaluations.inc({ outcome: 'ok' });
+    for (const { event } of transition.notifications) metrics?.alertAnnouncements.inc({ event });
+    if (enqueued > 0) this.deps.onEnqueued?.();
   }
 
   private repend(trace: PendingTrace): void {
@@ -252,9 +264,9 @@ export class AlertRunner {
         const findings = detectRateAnomalies(points, now, rules.config).filter((f) => f.traceId === null);
         const existing = await windowedAlerts(client, database, projectId);
         const transition = applyFindings({ projectId, findings, existing, nowMs: now, traceStartMs: 0 });
-        const { enqueued } = await persistTransition(client, database, projectId, transition, now);
-        if (enqueued > 0) this.deps.onEnqueued?.();
+        await this.persist(projectId, transition, now);
       } catch (error) {
+        this.deps.metrics?.alertEvaluations.inc({ outcome: 'failed' });
         log(`alerts: windowed rules of project ${projectId} failed: ${String(error)}`);
       }
     }
