@@ -223,15 +223,15 @@ export interface FiringRuleCount {
 }
 
 /**
- * The alerts firing on runs that started since `fromMs`, and the windowed (rate) alerts firing, per rule: rules
- * with critical alerts first, then the most alerts. A key range of the table (the runs' start), however many alerts
- * it keeps.
+ * The alerts firing on runs that started from `fromMs` until `untilMs`, and the windowed (rate) alerts firing, per
+ * rule: rules with critical alerts first, then the most alerts. A key range of the table (the runs' start), however
+ * many alerts it keeps.
  */
 export async function firingAlertsSince(
   client: ClickHouseClient,
   database: string,
   projectId: string,
-  fromMs: number,
+  window: { fromMs: number; untilMs: number },
   options: { signal?: AbortSignal } = {},
 ): Promise<FiringRuleCount[]> {
   const rows = await selectRows({
@@ -240,11 +240,12 @@ export async function firingAlertsSince(
     sql: `SELECT rule_id, count() AS firing, countIf(severity = 'critical') AS critical
       FROM ${alertsTable(database)} FINAL
       WHERE project_id = {projectId:String}
-        AND (trace_started_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC') OR trace_started_at = toDateTime64(0, 3, 'UTC'))
+        AND (trace_started_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')
+          AND trace_started_at < fromUnixTimestamp64Milli({untilMs:Int64}, 'UTC') OR ${WINDOWED})
         AND state = 'firing'
       GROUP BY rule_id
       ORDER BY critical > 0 DESC, firing DESC, rule_id`,
-    params: { projectId, fromMs: Math.floor(fromMs) },
+    params: { projectId, fromMs: Math.floor(window.fromMs), untilMs: Math.ceil(window.untilMs) },
     row: z.object({ rule_id: z.enum(RULE_IDS), firing: z.coerce.number(), critical: z.coerce.number() }),
     signal: options.signal,
   });

@@ -195,8 +195,10 @@ describe('getOverview', () => {
         alert(PROJECT, T.silent, 'silent_failure', 'critical', 20 * MIN),
         alert(PROJECT, T.yesterday, 'cost_per_run', 'critical', 11 * 60 * MIN),
         alert(PROJECT, null, 'cost_rate_anomaly', 'warning', 0),
-        // Not counted: a run older than a day, a resolved alert, another project's.
+        // Not counted: a run older than a day, one a day ahead of now (as the list leaves it out), a resolved
+        // alert, another project's.
         alert(PROJECT, T.old, 'repeated_tool_call', 'warning', 2 * 24 * 60 * MIN),
+        alert(PROJECT, tid('9'), 'step_explosion', 'critical', -24 * 60 * MIN),
         { ...resolved, state: 'resolved', resolvedAtMs: NOW },
         alert('other', T.otherProject, 'step_explosion', 'critical', 5 * MIN),
       ]);

@@ -192,7 +192,7 @@ export async function getOverview(
     signal: options.signal,
   });
 
-  const alertRules = await firingAlertsSince(client, database, projectId, window.dayAgoMs, options);
+  const alertRules = await firingAlertsSince(client, database, projectId, { fromMs: window.dayAgoMs, untilMs: window.untilMs }, options);
   const runs = [...topCostRuns, ...recentErrorRuns].map(rowToApiTraceSummary);
   const starts = runs.map((run) => ({ traceId: run.traceId, startMs: nsToMs(run.startTimeUnixNano) }));
   const runAlerts = await firingAlertsOfTraces(client, database, projectId, starts, options);
