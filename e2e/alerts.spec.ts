@@ -1,6 +1,7 @@
 /**
  * Alerting on the demo data: the tool loop raises a repeated-tool-call alert, and the empty retrieval an
  * ungrounded-answer warning; the alerts page lists them, and their links open the trace with the evidence highlighted.
+ * Someone on call resolves one by hand.
  */
 import { expect, test } from './support/fixtures';
 import { runOf } from './support/stack';
@@ -43,4 +44,23 @@ test('an answer after an empty retrieval raises a warning, shown on the trace wi
   await expect(highlighted).toHaveCount(2);
   await expect(highlighted.first()).toContainText('retrieval product-docs-v3');
   await expect(highlighted.last()).toContainText('chat gemini-1.5-flash');
+});
+
+test('someone on call resolves an alert: it leaves the firing list and shows as resolved', async ({ page }) => {
+  const { traceId } = runOf('agent-ping-pong');
+  const row = page.locator(`[data-testid="alert-row"][data-rule="agent_ping_pong"][data-trace-id="${traceId}"]`);
+  await expect(async () => {
+    await page.goto('/alerts?state=firing&rule=agent_ping_pong');
+    await expect(row).toHaveCount(1, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(row).toHaveAttribute('data-state', 'firing');
+
+  await row.getByTestId('alert-resolve').click();
+  await expect(row).toHaveCount(0);
+
+  await page.getByTestId('alerts-tab-resolved').click();
+  await expect(page).toHaveURL(/state=resolved/);
+  await expect(row).toHaveAttribute('data-state', 'resolved');
+  await expect(row).toContainText('resolved');
+  await expect(row.getByTestId('alert-resolve')).toHaveCount(0);
 });

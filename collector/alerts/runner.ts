@@ -29,7 +29,7 @@ import type { ApiTraceDetail } from '../../lib/span/api-types';
 import { TimeSlices } from '../event-loop';
 import type { AlertingMetrics } from '../metrics';
 import { WINDOW_LOOKBACK_MS, type AlertOptions } from './config';
-import { persistTransition } from './persist';
+import { persistTransition } from '../../lib/alerts/persist';
 
 export interface AlertRunnerDeps {
   client: ClickHouseClient;

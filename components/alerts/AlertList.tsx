@@ -1,9 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { BellRing, CheckCircle2 } from 'lucide-react';
 import Link from 'next/link';
-import { alertsQuery } from '@/lib/api-client/alerts';
+import { useCallback } from 'react';
+import { alertsQuery, invalidateAlertLists, resolveAlert } from '@/lib/api-client/alerts';
 import { alertRowModel, alertsPageHref, ruleChips } from '@/lib/alerts/row-model';
 import type { AlertState, RuleId } from '@/lib/alerts/types';
 import { AlertRow } from './AlertRow';
@@ -24,6 +25,9 @@ export function AlertList({ state, ruleId }: { state: AlertState; ruleId: RuleId
   const counts = query.data?.counts;
   const chips = ruleChips(query.data?.countsByRule[state] ?? {});
   const alerts = query.data?.alerts ?? [];
+  const queryClient = useQueryClient();
+  const resolve = useMutation({ mutationFn: resolveAlert, onSettled: () => invalidateAlertLists(queryClient) });
+  const onResolve = useCallback((fingerprint: string) => resolve.mutate(fingerprint), [resolve]);
   return (
     <section aria-labelledby="alerts-heading" className="rounded-md border border-line bg-panel">
       <h2 id="alerts-heading" className="sr-only">
@@ -83,6 +87,11 @@ export function AlertList({ state, ruleId }: { state: AlertState; ruleId: RuleId
         )}
         {query.isFetching && <span className="ml-auto text-xs text-faint">refreshing…</span>}
       </div>
+      {resolve.isError && (
+        <p role="alert" className="border-b border-line px-3 py-1.5 text-xs text-error">
+          Could not resolve the alert: {resolve.error.message}
+        </p>
+      )}
       {query.isError ? (
         <p role="alert" className="px-3 py-6 text-sm text-error">
           Alerts could not be loaded: {query.error.message}{' '}
@@ -100,7 +109,13 @@ export function AlertList({ state, ruleId }: { state: AlertState; ruleId: RuleId
       ) : (
         <ul data-testid="alert-list" className="max-h-[70vh] overflow-y-auto">
           {alerts.map((alert) => (
-            <AlertRow key={alert.fingerprint} {...alertRowModel(alert)} nowMs={query.dataUpdatedAt} />
+            <AlertRow
+              key={alert.fingerprint}
+              {...alertRowModel(alert)}
+              nowMs={query.dataUpdatedAt}
+              onResolve={onResolve}
+              resolving={resolve.isPending && resolve.variables === alert.fingerprint}
+            />
           ))}
         </ul>
       )}

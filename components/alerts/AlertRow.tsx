@@ -1,4 +1,4 @@
-import { ArrowUpRight, Filter } from 'lucide-react';
+import { ArrowUpRight, CheckCheck, Filter } from 'lucide-react';
 import Link from 'next/link';
 import { memo } from 'react';
 import { formatAgo } from '@/lib/alerts/format';
@@ -7,6 +7,7 @@ import type { AlertState, RuleId, Severity } from '@/lib/alerts/types';
 import { SeverityBadge } from './SeverityBadge';
 
 export interface AlertRowProps {
+  fingerprint: string;
   ruleId: RuleId;
   state: AlertState;
   severity: Severity;
@@ -24,6 +25,10 @@ export interface AlertRowProps {
   resolvedAtMs: number | null;
   lastSeenMs: number;
   nowMs: number;
+  /** Resolves the alert by hand; offered on firing alerts only. */
+  onResolve?: (fingerprint: string) => void;
+  /** A resolution of this alert is on its way. */
+  resolving?: boolean;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
@@ -93,6 +98,19 @@ export const AlertRow = memo(function AlertRow(props: AlertRowProps) {
             Its traces
           </Link>
         ) : null}
+        {!resolved && props.onResolve && (
+          <button
+            type="button"
+            data-testid="alert-resolve"
+            disabled={props.resolving}
+            onClick={() => props.onResolve?.(props.fingerprint)}
+            title="Mark the problem handled: the webhooks are told it resolved. If a later evaluation finds it again, it fires again."
+            className="inline-flex items-center gap-1 whitespace-nowrap rounded border border-line bg-panel px-2 py-0.5 font-medium text-muted hover:border-line-strong hover:text-ink disabled:opacity-50"
+          >
+            <CheckCheck size={13} aria-hidden />
+            {props.resolving ? 'Resolving…' : 'Resolve'}
+          </button>
+        )}
       </div>
     </li>
   );

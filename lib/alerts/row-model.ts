@@ -6,6 +6,7 @@ import type { AlertState, ApiAlert, RuleId } from './types';
 
 export function alertRowModel(alert: ApiAlert) {
   return {
+    fingerprint: alert.fingerprint,
     ruleId: alert.ruleId,
     state: alert.state,
     severity: alert.severity,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertFingerprint } from './fingerprint';
-import { applyFindings, findingToAlert } from './state';
+import { applyFindings, findingToAlert, resolveByHand } from './state';
 import type { Alert, Finding } from './types';
 
 const TRACE = 'a'.repeat(32);
@@ -104,6 +104,31 @@ describe('applyFindings', () => {
     const { changed } = applyFindings({ projectId: 'p', findings: [rate('gpt-4o'), rate('o3')], existing: [], nowMs: T0, traceStartMs: 0 });
     expect(new Set(changed.map((a) => a.fingerprint)).size).toBe(2);
     expect(changed.map((a) => a.dimension?.name)).toEqual(['gpt-4o', 'o3']);
+  });
+});
+
+describe('resolveByHand', () => {
+  it('resolves a firing alert, keeping the rest of it, and announces that', () => {
+    const { changed, notifications } = resolveByHand(stored(), T0 + 10);
+    expect(changed).toEqual([{ ...stored(), state: 'resolved', resolvedAtMs: T0 + 10 }]);
+    expect(notifications).toEqual([{ alert: changed[0], event: 'resolved' }]);
+  });
+
+  it('leaves a resolved alert as it is, unannounced', () => {
+    expect(resolveByHand(stored({ state: 'resolved', resolvedAtMs: T0 + 1 }), T0 + 10)).toEqual({ changed: [], notifications: [] });
+  });
+
+  it('lets a later evaluation that finds the problem again fire it anew', () => {
+    const [resolved] = resolveByHand(stored(), T0 + 10).changed;
+    const { changed, notifications } = applyFindings({
+      projectId: 'default',
+      findings: [finding()],
+      existing: resolved ? [resolved] : [],
+      nowMs: T0 + 20,
+      traceStartMs: START,
+    });
+    expect(changed[0]).toMatchObject({ state: 'firing', firings: 2, firedAtMs: T0 + 20, resolvedAtMs: null });
+    expect(notifications.map((n) => n.event)).toEqual(['firing']);
   });
 });
 

@@ -6,6 +6,10 @@
  * - a finding whose alert is firing refreshes it (last seen, value, evidence) without announcing again;
  * - a finding whose alert had resolved fires it again (a new firing, announced);
  * - a firing alert the evaluation no longer finds resolves (announced).
+ *
+ * Someone on call can also resolve a firing alert by hand (`resolveByHand`), as a run's alert otherwise stays
+ * firing for as long as the run keeps the problem, which for a finished run is for good. If a later evaluation of the
+ * run finds the problem again (more spans arrived, still looping), it fires again, announced as a new firing.
  */
 import { alertFingerprint } from './fingerprint';
 import type { Alert, AlertEvent, Finding } from './types';
@@ -87,4 +91,11 @@ export function applyFindings(input: {
     notifications.push({ alert: resolved, event: 'resolved' });
   }
   return { changed, notifications };
+}
+
+/** A firing alert resolved by someone on call (announced); nothing changes for one already resolved. */
+export function resolveByHand(alert: Alert, nowMs: number): AlertTransition {
+  if (alert.state === 'resolved') return { changed: [], notifications: [] };
+  const resolved: Alert = { ...alert, state: 'resolved', resolvedAtMs: nowMs };
+  return { changed: [resolved], notifications: [{ alert: resolved, event: 'resolved' }] };
 }

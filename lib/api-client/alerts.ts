@@ -6,6 +6,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type {
   AlertState,
+  ApiAlert,
   ApiAlertList,
   RuleId,
   ApiAlertRules,
@@ -28,6 +29,7 @@ export interface AlertListFilter {
 
 const keys = {
   all: ['alerts'] as const,
+  lists: ['alerts', 'list'] as const,
   list: (filter: AlertListFilter) =>
     ['alerts', 'list', filter.state ?? 'all', filter.traceId ?? '', filter.ruleId ?? '', filter.limit ?? 200] as const,
   rules: ['alerts', 'rules'] as const,
@@ -86,5 +88,11 @@ export function sendTestAlert(id: string): Promise<WebhookTestResult> {
   return call<WebhookTestResult>(`/api/v1/alerts/webhooks/${encodeURIComponent(id)}/test`, { method: 'POST' });
 }
 
+/** Resolves a firing alert by hand (announced to the webhooks like a resolution the rules found). */
+export function resolveAlert(fingerprint: string): Promise<ApiAlert> {
+  return call<ApiAlert>(`/api/v1/alerts/${encodeURIComponent(fingerprint)}/resolve`, { method: 'POST' });
+}
+
+export const invalidateAlertLists = (client: QueryClient) => client.invalidateQueries({ queryKey: keys.lists });
 export const invalidateAlertRules = (client: QueryClient) => client.invalidateQueries({ queryKey: keys.rules });
 export const invalidateWebhooks = (client: QueryClient) => client.invalidateQueries({ queryKey: keys.webhooks });

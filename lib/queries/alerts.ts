@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { table } from '../clickhouse/migrations/ddl';
 import { ALERTS_TABLE } from '../clickhouse/migrations/v8-alerts-by-trace-start';
 import { asStorageFailure, selectRows } from '../clickhouse/query';
+import { NotFound } from '../errors';
 import { RULE_IDS, type HourlyAggregate, type RuleId } from '../detectors/types';
 import { nextRowVersion } from '../alerts/version';
 import { ALERT_STATES, type Alert, type AlertState } from '../alerts/types';
@@ -127,6 +128,21 @@ export async function windowedAlerts(client: ClickHouseClient, database: string,
     row: alertRow,
   });
   return rows.map(rowToAlert);
+}
+
+/** One alert of a project by its fingerprint, in its newest version; NotFound when there is none. */
+export async function getAlert(client: ClickHouseClient, database: string, projectId: string, fingerprint: string): Promise<Alert> {
+  const [row] = await selectRows({
+    client,
+    tag: 'alerts.one',
+    sql: `SELECT ${COLUMNS} FROM ${alertsTable(database)} FINAL
+      PREWHERE fingerprint = {fingerprint:String}
+      WHERE project_id = {projectId:String}`,
+    params: { projectId, fingerprint },
+    row: alertRow,
+  });
+  if (!row) throw new NotFound(`alert ${fingerprint} not found in project ${projectId}`);
+  return rowToAlert(row);
 }
 
 /** A trace to read the alerts of, and when it starts now (its earliest span's start, in ms). */

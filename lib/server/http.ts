@@ -61,6 +61,15 @@ export function parseTraceId(raw: string): string {
   return id;
 }
 
+const FINGERPRINT = /^[0-9a-f]{32}$/;
+
+/** An alert's fingerprint from a URL: 32 hex digits in any case, normalised to lower case. */
+export function parseFingerprint(raw: string): string {
+  const id = raw.trim().toLowerCase();
+  if (!FINGERPRINT.test(id)) throw new BadRequest(`fingerprint: expected 32 hexadecimal digits, got ${JSON.stringify(raw.slice(0, 80))}`);
+  return id;
+}
+
 /** A span id from a URL: 16 hex digits in any case, normalised to lower case. */
 export function parseSpanId(raw: string): string {
   const id = raw.trim().toLowerCase();

@@ -4,12 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type TestReceiver } from '@/collector/alerts/test-receiver';
 import { findingToAlert } from '@/lib/alerts/state';
-import type { ApiAlertList, ApiAlertRules, ApiWebhookList, Webhook, WebhookTestResult } from '@/lib/alerts/types';
+import type { ApiAlert, ApiAlertList, ApiAlertRules, ApiWebhookList, Webhook, WebhookTestResult } from '@/lib/alerts/types';
 import { migrate } from '@/lib/clickhouse/migrate';
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from '@/lib/detectors/config';
 import { saveAlerts } from '@/lib/queries/alerts';
+import { createWebhook, listDeliveries } from '@/lib/queries/webhooks';
 import { closeServerClickHouse } from '@/lib/server/clickhouse';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/clickhouse';
+import { POST as resolveAlert } from './[fingerprint]/resolve/route';
 import { GET as getRules, PUT as putRules } from './rules/route';
 import { GET as getAlerts } from './route';
 import { DELETE as deleteWebhook } from './webhooks/[webhookId]/route';
@@ -127,5 +129,43 @@ describe('/api/v1/alerts/webhooks', () => {
     const res = await postWebhook(json('POST', '/api/v1/alerts/webhooks', { url: 'not a url' }));
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/^url: /);
+  });
+});
+
+describe('POST /api/v1/alerts/{fingerprint}/resolve', () => {
+  const headers = { 'x-loupe-project': 'oncall' };
+  const resolve = (fingerprint: string) =>
+    resolveAlert(new Request(url(`/api/v1/alerts/${fingerprint}/resolve`), { method: 'POST', headers }), params({ fingerprint }));
+
+  it('resolves a firing alert and announces it once to each webhook; a second time changes nothing', async () => {
+    const webhook = await createWebhook(db.client, db.database, 'oncall', { url: hook.url, format: 'generic' });
+    const finding = { severity: 'critical' as const, summary: 's', evidenceSpanIds: [], value: 4, threshold: 2 };
+    const alert = findingToAlert('oncall', { ...finding, ruleId: 'agent_ping_pong', title: 'ping-pong', traceId: TRACE, key: 'pp' }, 5_000, 500);
+    await saveAlerts(db.client, db.database, [alert]);
+
+    const first = await resolve(alert.fingerprint.toUpperCase());
+    expect(first.status).toBe(200);
+    const resolved = (await first.json()) as ApiAlert;
+    expect(resolved).toMatchObject({ fingerprint: alert.fingerprint, state: 'resolved', firedAt: new Date(5_000).toISOString() });
+    expect(Date.now() - Date.parse(resolved.resolvedAt ?? '')).toBeLessThan(60_000);
+    const list = (await (await getAlerts(new Request(url('/api/v1/alerts?state=resolved'), { headers }))).json()) as ApiAlertList;
+    expect(list.alerts.map((a) => a.fingerprint)).toEqual([alert.fingerprint]);
+    expect(list.counts).toEqual({ firing: 0, resolved: 1 });
+    const announced = (await listDeliveries(db.client, db.database, 'oncall')).map((d) => [d.webhookId, d.fingerprint, d.event, d.status]);
+    expect(announced).toEqual([[webhook.id, alert.fingerprint, 'resolved', 'pending']]);
+
+    const again = await resolve(alert.fingerprint);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as ApiAlert).resolvedAt).toBe(resolved.resolvedAt);
+    expect(await listDeliveries(db.client, db.database, 'oncall')).toHaveLength(1);
+  });
+
+  it.each([
+    ['0'.repeat(32), 404, /not found/],
+    ['not-a-fingerprint', 400, /^fingerprint: /],
+  ])('answers %s with %i', async (fingerprint, status, message) => {
+    const res = await resolve(fingerprint);
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: string }).error).toMatch(message);
   });
 });

@@ -1,14 +1,14 @@
 /**
- * Stores one evaluation's outcome. Deliveries are enqueued before the alert rows are written: if the process dies
+ * Stores one evaluation's outcome, or an alert resolved by hand. Deliveries are enqueued before the alert rows are written: if the process dies
  * in between, the next evaluation still sees no stored alert, announces again, and the enqueue skips the ids it
  * already holds — so an announcement is neither lost nor doubled.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
-import { alertToApi } from '../../lib/alerts/api';
-import { deliveryId } from '../../lib/alerts/fingerprint';
-import type { AlertTransition } from '../../lib/alerts/state';
-import { saveAlerts } from '../../lib/queries/alerts';
-import { enqueueDeliveries, listWebhooks, type Delivery } from '../../lib/queries/webhooks';
+import { alertToApi } from './api';
+import { deliveryId } from './fingerprint';
+import type { AlertTransition } from './state';
+import { saveAlerts } from '../queries/alerts';
+import { enqueueDeliveries, listWebhooks, type Delivery } from '../queries/webhooks';
 
 export async function persistTransition(
   client: ClickHouseClient,
