@@ -64,3 +64,18 @@ test('someone on call resolves an alert: it leaves the firing list and shows as 
   await expect(row).toContainText('resolved');
   await expect(row.getByTestId('alert-resolve')).toHaveCount(0);
 });
+
+test('an alert can be resolved from its trace page too', async ({ page }) => {
+  const { traceId } = runOf('tool-retry-storm');
+  const row = page.getByTestId('trace-alerts').locator('[data-testid="alert-row"][data-rule="tool_retry_storm"]');
+  await expect(async () => {
+    await page.goto(`/traces/${traceId}`);
+    await expect(row).toHaveAttribute('data-state', 'firing', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+
+  await row.getByTestId('alert-resolve').click();
+  await expect(row).toHaveAttribute('data-state', 'resolved');
+  await expect(row.getByTestId('alert-resolve')).toHaveCount(0);
+  await page.goto('/alerts?state=resolved&rule=tool_retry_storm');
+  await expect(page.locator(`[data-testid="alert-row"][data-trace-id="${traceId}"]`)).toHaveAttribute('data-state', 'resolved');
+});

@@ -1,13 +1,13 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { BellRing, CheckCircle2 } from 'lucide-react';
 import Link from 'next/link';
-import { useCallback } from 'react';
-import { alertsQuery, invalidateAlertLists, resolveAlert } from '@/lib/api-client/alerts';
+import { alertsQuery } from '@/lib/api-client/alerts';
 import { alertRowModel, alertsPageHref, ruleChips } from '@/lib/alerts/row-model';
 import type { AlertState, RuleId } from '@/lib/alerts/types';
 import { AlertRow } from './AlertRow';
+import { useResolveAlert } from './ResolveAlert';
 
 const TABS: { state: AlertState; label: string }[] = [
   { state: 'firing', label: 'Firing' },
@@ -25,9 +25,7 @@ export function AlertList({ state, ruleId }: { state: AlertState; ruleId: RuleId
   const counts = query.data?.counts;
   const chips = ruleChips(query.data?.countsByRule[state] ?? {});
   const alerts = query.data?.alerts ?? [];
-  const queryClient = useQueryClient();
-  const resolve = useMutation({ mutationFn: resolveAlert, onSettled: () => invalidateAlertLists(queryClient) });
-  const onResolve = useCallback((fingerprint: string) => resolve.mutate(fingerprint), [resolve]);
+  const { onResolve, resolving, error: resolveError } = useResolveAlert();
   return (
     <section aria-labelledby="alerts-heading" className="rounded-md border border-line bg-panel">
       <h2 id="alerts-heading" className="sr-only">
@@ -87,9 +85,9 @@ export function AlertList({ state, ruleId }: { state: AlertState; ruleId: RuleId
         )}
         {query.isFetching && <span className="ml-auto text-xs text-faint">refreshing…</span>}
       </div>
-      {resolve.isError && (
+      {resolveError && (
         <p role="alert" className="border-b border-line px-3 py-1.5 text-xs text-error">
-          Could not resolve the alert: {resolve.error.message}
+          Could not resolve the alert: {resolveError}
         </p>
       )}
       {query.isError ? (
@@ -114,7 +112,7 @@ export function AlertList({ state, ruleId }: { state: AlertState; ruleId: RuleId
               {...alertRowModel(alert)}
               nowMs={query.dataUpdatedAt}
               onResolve={onResolve}
-              resolving={resolve.isPending && resolve.variables === alert.fingerprint}
+              resolving={resolving === alert.fingerprint}
             />
           ))}
         </ul>

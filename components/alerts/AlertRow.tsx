@@ -1,9 +1,10 @@
-import { ArrowUpRight, CheckCheck, Filter } from 'lucide-react';
+import { ArrowUpRight, Filter } from 'lucide-react';
 import Link from 'next/link';
 import { memo } from 'react';
 import { formatAgo } from '@/lib/alerts/format';
 import { ruleLabel } from '@/lib/alerts/rules-meta';
 import type { AlertState, RuleId, Severity } from '@/lib/alerts/types';
+import { ResolveAlertButton } from './ResolveAlert';
 import { SeverityBadge } from './SeverityBadge';
 
 export interface AlertRowProps {
@@ -99,17 +100,12 @@ export const AlertRow = memo(function AlertRow(props: AlertRowProps) {
           </Link>
         ) : null}
         {!resolved && props.onResolve && (
-          <button
-            type="button"
-            data-testid="alert-resolve"
-            disabled={props.resolving}
-            onClick={() => props.onResolve?.(props.fingerprint)}
-            title="Mark the problem handled: the webhooks are told it resolved. If a later evaluation finds it again, it fires again."
-            className="inline-flex items-center gap-1 whitespace-nowrap rounded border border-line bg-panel px-2 py-0.5 font-medium text-muted hover:border-line-strong hover:text-ink disabled:opacity-50"
-          >
-            <CheckCheck size={13} aria-hidden />
-            {props.resolving ? 'Resolving…' : 'Resolve'}
-          </button>
+          <ResolveAlertButton
+            fingerprint={props.fingerprint}
+            onResolve={props.onResolve}
+            resolving={props.resolving ?? false}
+            className="rounded border border-line bg-panel px-2 py-0.5 hover:border-line-strong"
+          />
         )}
       </div>
     </li>

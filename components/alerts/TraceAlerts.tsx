@@ -6,15 +6,18 @@ import Link from 'next/link';
 import { alertsQuery } from '@/lib/api-client/alerts';
 import { formatAgo } from '@/lib/alerts/format';
 import { ruleLabel } from '@/lib/alerts/rules-meta';
+import { ResolveAlertButton, useResolveAlert } from './ResolveAlert';
 import { SeverityBadge } from './SeverityBadge';
 
 /**
  * The alerts raised on one trace, compact, for the trace page: each names its rule and links to the same trace
- * with that alert's evidence highlighted. Renders nothing when the trace raised none.
+ * with that alert's evidence highlighted; a firing one can be resolved from here. Renders nothing when the trace
+ * raised none.
  */
 export function TraceAlerts(props: { traceId: string }) {
   const query = useQuery(alertsQuery({ traceId: props.traceId, limit: 50 }));
   const alerts = query.data?.alerts ?? [];
+  const { onResolve, resolving, error } = useResolveAlert();
   if (alerts.length === 0) return null;
   return (
     <section data-testid="trace-alerts" aria-label="Alerts on this trace" className="rounded-md border border-line bg-panel">
@@ -45,9 +48,22 @@ export function TraceAlerts(props: { traceId: string }) {
                 Show {alert.evidenceSpanIds.length} span{alert.evidenceSpanIds.length === 1 ? '' : 's'}
               </Link>
             )}
+            {alert.state === 'firing' && (
+              <ResolveAlertButton
+                fingerprint={alert.fingerprint}
+                onResolve={onResolve}
+                resolving={resolving === alert.fingerprint}
+                className="rounded px-1.5 py-0.5 hover:bg-page"
+              />
+            )}
           </li>
         ))}
       </ul>
+      {error && (
+        <p role="alert" className="border-t border-line px-2 py-1 text-xs text-error">
+          Could not resolve the alert: {error}
+        </p>
+      )}
     </section>
   );
 }
