@@ -31,7 +31,7 @@ const keys = {
   all: ['alerts'] as const,
   lists: ['alerts', 'list'] as const,
   list: (filter: AlertListFilter) =>
-    ['alerts', 'list', filter.state ?? 'all', filter.traceId ?? '', filter.ruleId ?? '', filter.limit ?? 200] as const,
+    [...keys.lists, filter.state ?? 'all', filter.traceId ?? '', filter.ruleId ?? '', filter.limit ?? 200] as const,
   rules: ['alerts', 'rules'] as const,
   webhooks: ['alerts', 'webhooks'] as const,
 };
