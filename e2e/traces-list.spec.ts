@@ -1,6 +1,7 @@
 /** The trace list and the overview on the demo data: filter the list, open a run, and see the hour at a glance. */
 import type { ApiTraceDetail, ApiTraceList } from '../lib/span/api-types';
 import { ruleLabel } from '../lib/alerts/rules-meta';
+import type { ApiAlertList } from '../lib/alerts/types';
 import type { ApiOverview } from '../lib/queries/overview';
 import { GUARDRAIL_INTERVENTIONS } from '../lib/span/types';
 import { splitList, toTraceRowModel } from '../lib/traces-view/row-model';
@@ -88,14 +89,17 @@ test('the overview shows the last hour, spend today, the alerts firing and the m
     }).toPass({ timeout: 30_000 });
   });
 
-  await test.step("a rule on the card opens the alerts page at that rule's firing alerts", async () => {
+  await test.step("a rule on the card opens the alerts page at that rule's firing alerts of the same runs", async () => {
     const first = page.getByTestId('overview-alert-rules').locator('a[data-rule]').first();
     const rule = (await first.getAttribute('data-rule')) ?? '';
     await first.click();
-    await expect(page).toHaveURL(new RegExp(`/alerts\\?state=firing&rule=${rule}`));
+    await expect(page).toHaveURL(new RegExp(`/alerts\\?state=firing&rule=${rule}&window=24h`));
+    await expect(page.getByTestId('alerts-window').locator('[aria-current="true"]')).toHaveAttribute('data-window', '24h');
     const rows = page.getByTestId('alert-row');
     await expect(rows.first()).toBeVisible();
-    expect(new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-rule'))))).toEqual(new Set([rule]));
+    const api = (await (await request.get(`/api/v1/alerts?state=firing&rule=${rule}&window=24h`)).json()) as ApiAlertList;
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(api.alerts.map((a) => a.ruleId));
+    expect(api.alerts.every((a) => a.ruleId === rule)).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@ import { BellRing, CheckCircle2 } from 'lucide-react';
 import Link from 'next/link';
 import { alertsQuery } from '@/lib/api-client/alerts';
 import { alertRowModel, alertsPageHref, ruleChips } from '@/lib/alerts/row-model';
-import type { AlertState, RuleId } from '@/lib/alerts/types';
+import type { AlertState, AlertWindow, RuleId } from '@/lib/alerts/types';
 import { AlertRow } from './AlertRow';
 import { useResolveAlert } from './ResolveAlert';
 
@@ -14,14 +14,22 @@ const TABS: { state: AlertState; label: string }[] = [
   { state: 'resolved', label: 'Resolved' },
 ];
 
+const WINDOWS: { window: AlertWindow; label: string; title: string }[] = [
+  { window: 'all', label: 'All runs', title: 'Every alert kept' },
+  { window: '24h', label: 'Runs of the last 24 h', title: 'The alerts of the runs that started in the last 24 hours, and the rate alerts' },
+];
+
 const chipClass = (active: boolean) =>
   `inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${
     active ? 'border-accent bg-accent-soft font-medium text-accent' : 'border-line text-muted hover:border-line-strong hover:text-ink'
   }`;
 
-/** Firing or resolved alerts (optionally of one rule), critical and newest first, refreshed while open. */
-export function AlertList({ state, ruleId }: { state: AlertState; ruleId: RuleId | null }) {
-  const query = useQuery(alertsQuery({ state, ...(ruleId ? { ruleId } : {}) }));
+/**
+ * Firing or resolved alerts (optionally of one rule, optionally of the last day's runs), critical and newest first,
+ * refreshed while open.
+ */
+export function AlertList({ state, ruleId, window }: { state: AlertState; ruleId: RuleId | null; window: AlertWindow }) {
+  const query = useQuery(alertsQuery({ state, ...(ruleId ? { ruleId } : {}), window }));
   const counts = query.data?.counts;
   const chips = ruleChips(query.data?.countsByRule[state] ?? {});
   const alerts = query.data?.alerts ?? [];
@@ -42,7 +50,7 @@ export function AlertList({ state, ruleId }: { state: AlertState; ruleId: RuleId
                 role="tab"
                 aria-selected={active}
                 data-testid={`alerts-tab-${tab.state}`}
-                href={alertsPageHref(tab.state, null)}
+                href={alertsPageHref(tab.state, null, window)}
                 scroll={false}
                 className={`flex items-center gap-1.5 rounded-md px-2.5 py-1 text-sm ${
                   active ? 'bg-accent-soft font-medium text-accent' : 'text-muted hover:bg-page hover:text-ink'
@@ -64,7 +72,7 @@ export function AlertList({ state, ruleId }: { state: AlertState; ruleId: RuleId
         </nav>
         {chips.length > 1 && (
           <nav aria-label="Filter by rule" className="flex flex-wrap gap-1.5">
-            <Link href={alertsPageHref(state, null)} scroll={false} className={chipClass(ruleId === null)} aria-current={ruleId === null || undefined}>
+            <Link href={alertsPageHref(state, null, window)} scroll={false} className={chipClass(ruleId === null)} aria-current={ruleId === null || undefined}>
               All rules
             </Link>
             {chips.map((chip) => (
@@ -72,7 +80,7 @@ export function AlertList({ state, ruleId }: { state: AlertState; ruleId: RuleId
                 key={chip.ruleId}
                 data-testid="alert-rule-filter"
                 data-rule={chip.ruleId}
-                href={alertsPageHref(state, chip.ruleId)}
+                href={alertsPageHref(state, chip.ruleId, window)}
                 scroll={false}
                 aria-current={chip.ruleId === ruleId || undefined}
                 className={chipClass(chip.ruleId === ruleId)}
@@ -83,7 +91,22 @@ export function AlertList({ state, ruleId }: { state: AlertState; ruleId: RuleId
             ))}
           </nav>
         )}
-        {query.isFetching && <span className="ml-auto text-xs text-faint">refreshing…</span>}
+        <nav aria-label="Which runs" className="ml-auto flex gap-1" data-testid="alerts-window">
+          {WINDOWS.map((option) => (
+            <Link
+              key={option.window}
+              href={alertsPageHref(state, ruleId, option.window)}
+              scroll={false}
+              title={option.title}
+              data-window={option.window}
+              aria-current={option.window === window || undefined}
+              className={chipClass(option.window === window)}
+            >
+              {option.label}
+            </Link>
+          ))}
+        </nav>
+        {query.isFetching && <span className="text-xs text-faint">refreshing…</span>}
       </div>
       {resolveError && (
         <p role="alert" className="border-b border-line px-3 py-1.5 text-xs text-error">

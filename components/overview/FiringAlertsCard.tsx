@@ -10,7 +10,7 @@ const NAMED_RULES = 3;
 
 /**
  * The alerts firing on the last day's runs (and the rate alerts): how many, how many critical, and the rules behind
- * them, each linking to the alerts page filtered to it. A loop or a run over budget fails no span, so the failure
+ * them, each linking to the alerts page filtered to it (and to the same runs). A loop or a run over budget fails no span, so the failure
  * figures beside this one do not show them.
  */
 export function FiringAlertsCard({ alerts }: { alerts: ApiOverview['alerts'] }) {
@@ -31,7 +31,7 @@ export function FiringAlertsCard({ alerts }: { alerts: ApiOverview['alerts'] }) 
             {named.map((rule, i) => (
               <span key={rule.ruleId}>
                 {i > 0 && ' · '}
-                <Link href={alertsPageHref('firing', rule.ruleId)} className="whitespace-nowrap hover:underline" data-rule={rule.ruleId}>
+                <Link href={alertsPageHref('firing', rule.ruleId, '24h')} className="whitespace-nowrap hover:underline" data-rule={rule.ruleId}>
                   {ruleLabel(rule.ruleId)} {formatCount(rule.firing)}
                 </Link>
               </span>
@@ -40,7 +40,7 @@ export function FiringAlertsCard({ alerts }: { alerts: ApiOverview['alerts'] }) 
           </span>
         )
       }
-      href={alertsPageHref('firing', null)}
+      href={alertsPageHref('firing', null, '24h')}
       linkLabel="See firing alerts"
     />
   );

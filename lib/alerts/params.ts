@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BadRequest } from '../errors';
 import { RULE_IDS } from '../detectors/types';
-import { ALERT_STATES, type AlertState, type RuleId } from './types';
+import { ALERT_STATES, ALERT_WINDOWS, type AlertState, type AlertWindow, type RuleId } from './types';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 
@@ -15,6 +15,7 @@ const listParams = z.strictObject({
     .optional(),
   rule: z.enum(RULE_IDS).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  window: z.enum(ALERT_WINDOWS).default('all'),
   project: z.string().optional(),
 });
 
@@ -23,6 +24,7 @@ export interface AlertListParams {
   traceId?: string;
   ruleId?: RuleId;
   limit: number;
+  window: AlertWindow;
 }
 
 export function parseAlertListParams(search: URLSearchParams): AlertListParams {
@@ -32,8 +34,8 @@ export function parseAlertListParams(search: URLSearchParams): AlertListParams {
   if (!parsed.success) {
     throw new BadRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
   }
-  const { state, traceId, rule, limit } = parsed.data;
-  return { limit, ...(state ? { state } : {}), ...(traceId ? { traceId } : {}), ...(rule ? { ruleId: rule } : {}) };
+  const { state, traceId, rule, limit, window } = parsed.data;
+  return { limit, window, ...(state ? { state } : {}), ...(traceId ? { traceId } : {}), ...(rule ? { ruleId: rule } : {}) };
 }
 
 /** The request body as JSON; BadRequest when it is not. */

@@ -2,7 +2,7 @@
 import { formatDimension, formatMeasure } from './format';
 import { dimensionLinkPath } from './link';
 import { ruleLabel } from './rules-meta';
-import type { AlertState, ApiAlert, RuleId } from './types';
+import type { AlertState, AlertWindow, ApiAlert, RuleId } from './types';
 
 export function alertRowModel(alert: ApiAlert) {
   return {
@@ -24,9 +24,9 @@ export function alertRowModel(alert: ApiAlert) {
   };
 }
 
-/** The alerts page's own URL for a state and an optional rule filter. */
-export function alertsPageHref(state: AlertState, ruleId: RuleId | null): string {
-  return `/alerts?state=${state}${ruleId ? `&rule=${ruleId}` : ''}`;
+/** The alerts page's own URL for a state, an optional rule filter and the runs' window. */
+export function alertsPageHref(state: AlertState, ruleId: RuleId | null, window: AlertWindow = 'all'): string {
+  return `/alerts?state=${state}${ruleId ? `&rule=${ruleId}` : ''}${window === 'all' ? '' : `&window=${window}`}`;
 }
 
 export interface RuleChip {

@@ -139,6 +139,8 @@ describe('rule chips and page links', () => {
     ]);
     expect(alertsPageHref('resolved', 'cost_per_run')).toBe('/alerts?state=resolved&rule=cost_per_run');
     expect(alertsPageHref('firing', null)).toBe('/alerts?state=firing');
+    expect(alertsPageHref('firing', 'agent_ping_pong', '24h')).toBe('/alerts?state=firing&rule=agent_ping_pong&window=24h');
+    expect(alertsPageHref('resolved', null, 'all')).toBe('/alerts?state=resolved');
   });
 });
 

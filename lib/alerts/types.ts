@@ -10,6 +10,13 @@ export type { Finding, RuleId, Severity };
 export const ALERT_STATES = ['firing', 'resolved'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
+/**
+ * Which alerts a list shows: all of them, or those of the runs that started in the last 24 hours (and the windowed
+ * rate alerts), as the overview counts them.
+ */
+export const ALERT_WINDOWS = ['all', '24h'] as const;
+export type AlertWindow = (typeof ALERT_WINDOWS)[number];
+
 export type AlertDimension = NonNullable<Finding['dimension']>;
 
 export interface Alert {

@@ -6,6 +6,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type {
   AlertState,
+  AlertWindow,
   ApiAlert,
   ApiAlertList,
   RuleId,
@@ -25,13 +26,15 @@ export interface AlertListFilter {
   traceId?: string;
   ruleId?: RuleId;
   limit?: number;
+  /** `24h`: the alerts of the last day's runs only (`all` when absent). */
+  window?: AlertWindow;
 }
 
 const keys = {
   all: ['alerts'] as const,
   lists: ['alerts', 'list'] as const,
   list: (filter: AlertListFilter) =>
-    [...keys.lists, filter.state ?? 'all', filter.traceId ?? '', filter.ruleId ?? '', filter.limit ?? 200] as const,
+    [...keys.lists, filter.state ?? 'all', filter.traceId ?? '', filter.ruleId ?? '', filter.limit ?? 200, filter.window ?? 'all'] as const,
   rules: ['alerts', 'rules'] as const,
   webhooks: ['alerts', 'webhooks'] as const,
 };
@@ -43,6 +46,7 @@ export function alertListSearch(filter: AlertListFilter): string {
   if (filter.traceId) search.set('traceId', filter.traceId);
   if (filter.ruleId) search.set('rule', filter.ruleId);
   if (filter.limit) search.set('limit', String(filter.limit));
+  if (filter.window && filter.window !== 'all') search.set('window', filter.window);
   const text = search.toString();
   return text ? `?${text}` : '';
 }

@@ -89,6 +89,24 @@ describe('alerts', () => {
     expect(await windowedAlerts(db.client, db.database, 'p1')).toEqual([windowed]);
   });
 
+  it("lists and counts the alerts of a window's runs, and the windowed ones", async () => {
+    const runs = { fromMs: T0 - 3_600_000, untilMs: T0 + 3_600_000 };
+    const at = (key: string, traceStartMs: number, overrides: Partial<Alert> = {}) =>
+      alert(key, { projectId: 'window', traceStartMs, fingerprint: `window:${key}`, ...overrides });
+    await saveAlerts(db.client, db.database, [
+      at('inside', T0),
+      at('before', T0 - 7_200_000),
+      at('after', T0 + 7_200_000),
+      at('inside resolved', T0 - 60_000, { state: 'resolved', resolvedAtMs: T0 }),
+      at('rate', 0, { ruleId: 'cost_rate_anomaly', traceId: null, dimension: { kind: 'model', name: 'gpt-4o' } }),
+    ]);
+    const listed = await listAlerts(db.client, db.database, { projectId: 'window', limit: 10, runs });
+    expect(listed.map((a) => a.findingKey).sort()).toEqual(['inside', 'inside resolved', 'rate']);
+    const counts = await alertCounts(db.client, db.database, 'window', { runs });
+    expect(counts.byState).toEqual({ firing: 2, resolved: 1 });
+    expect((await alertCounts(db.client, db.database, 'window')).byState).toEqual({ firing: 4, resolved: 1 });
+  });
+
   it("reads a trace's alerts from the trace's start on, including those fired when it seemed to start later", async () => {
     const traces = { early: 'e1'.repeat(16), late: 'f1'.repeat(16), other: 'f2'.repeat(16) };
     const at = (traceId: string, key: string, traceStartMs: number) => alert(key, { traceId, traceStartMs, fingerprint: `${traceId}:${key}` });

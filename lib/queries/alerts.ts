@@ -117,6 +117,20 @@ export async function saveAlerts(client: ClickHouseClient, database: string, ale
  */
 const WINDOWED = `trace_started_at = toDateTime64(0, 3, 'UTC') AND trace_id = ''`;
 
+/**
+ * The runs an alert list or count covers: those that started from `fromMs` until `untilMs` (a key range of the
+ * table), and the windowed alerts, which belong to no run.
+ */
+export interface RunsWindow {
+  fromMs: number;
+  untilMs: number;
+}
+
+const IN_RUNS_WINDOW = `(trace_started_at >= fromUnixTimestamp64Milli({runsFromMs:Int64}, 'UTC')
+          AND trace_started_at < fromUnixTimestamp64Milli({runsUntilMs:Int64}, 'UTC') OR ${WINDOWED})`;
+
+const runsWindowParams = (runs: RunsWindow) => ({ runsFromMs: Math.floor(runs.fromMs), runsUntilMs: Math.ceil(runs.untilMs) });
+
 /** The project's windowed alerts, firing or resolved. */
 export async function windowedAlerts(client: ClickHouseClient, database: string, projectId: string): Promise<Alert[]> {
   const rows = await selectRows({
@@ -239,15 +253,14 @@ export interface FiringRuleCount {
 }
 
 /**
- * The alerts firing on runs that started from `fromMs` until `untilMs`, and the windowed (rate) alerts firing, per
- * rule: rules with critical alerts first, then the most alerts. A key range of the table (the runs' start), however
- * many alerts it keeps.
+ * The alerts firing on the runs of a window, and the windowed (rate) alerts firing, per rule: rules with critical
+ * alerts first, then the most alerts. A key range of the table (the runs' start), however many alerts it keeps.
  */
-export async function firingAlertsSince(
+export async function firingAlertsPerRule(
   client: ClickHouseClient,
   database: string,
   projectId: string,
-  window: { fromMs: number; untilMs: number },
+  runs: RunsWindow,
   options: { signal?: AbortSignal } = {},
 ): Promise<FiringRuleCount[]> {
   const rows = await selectRows({
@@ -256,12 +269,11 @@ export async function firingAlertsSince(
     sql: `SELECT rule_id, count() AS firing, countIf(severity = 'critical') AS critical
       FROM ${alertsTable(database)} FINAL
       WHERE project_id = {projectId:String}
-        AND (trace_started_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')
-          AND trace_started_at < fromUnixTimestamp64Milli({untilMs:Int64}, 'UTC') OR ${WINDOWED})
+        AND ${IN_RUNS_WINDOW}
         AND state = 'firing'
       GROUP BY rule_id
       ORDER BY critical > 0 DESC, firing DESC, rule_id`,
-    params: { projectId, fromMs: Math.floor(window.fromMs), untilMs: Math.ceil(window.untilMs) },
+    params: { projectId, ...runsWindowParams(runs) },
     row: z.object({ rule_id: z.enum(RULE_IDS), firing: z.coerce.number(), critical: z.coerce.number() }),
     signal: options.signal,
   });
@@ -274,6 +286,8 @@ export interface AlertListQuery {
   traceId?: string;
   ruleId?: RuleId;
   limit: number;
+  /** Only the alerts of these runs (and the windowed ones); all when absent. */
+  runs?: RunsWindow;
 }
 
 /** Firing before resolved, critical before warning, then newest first (by when they fired or resolved). */
@@ -296,6 +310,10 @@ export async function listAlerts(
   if (query.ruleId !== undefined) {
     clauses.push('rule_id = {ruleId:String}');
     params.ruleId = query.ruleId;
+  }
+  if (query.runs !== undefined) {
+    clauses.push(IN_RUNS_WINDOW);
+    Object.assign(params, runsWindowParams(query.runs));
   }
   const rows = await selectRows({
     client,
@@ -322,14 +340,14 @@ export async function alertCounts(
   client: ClickHouseClient,
   database: string,
   projectId: string,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; runs?: RunsWindow } = {},
 ): Promise<AlertCounts> {
   const rows = await selectRows({
     client,
     tag: 'alerts.counts',
     sql: `SELECT state, rule_id, count() AS n FROM ${alertsTable(database)} FINAL
-      WHERE project_id = {projectId:String} GROUP BY state, rule_id`,
-    params: { projectId },
+      WHERE project_id = {projectId:String}${options.runs ? ` AND ${IN_RUNS_WINDOW}` : ''} GROUP BY state, rule_id`,
+    params: { projectId, ...(options.runs ? runsWindowParams(options.runs) : {}) },
     row: z.object({ state: z.enum(ALERT_STATES), rule_id: z.enum(RULE_IDS), n: z.coerce.number() }),
     signal: options.signal,
   });

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { table } from '../clickhouse/migrations/ddl';
 import { selectRows } from '../clickhouse/query';
 import type { ApiTraceListItem, ApiTraceSummary } from '../span/api-types';
-import { firingAlertsOfTraces, firingAlertsSince, type FiringRuleCount } from './alerts';
+import { firingAlertsOfTraces, firingAlertsPerRule, type FiringRuleCount, type RunsWindow } from './alerts';
 import { rowToApiTraceSummary, SUMMARY_COLUMNS, summaryRow } from './trace-summaries';
 import { nsToIso, nsToMs } from './span-rows';
 
@@ -100,6 +100,11 @@ const NO_TOTALS: z.infer<typeof totalsRow> = {
 const lastRow = z.object({ traces: count, last_ns: z.string().regex(/^\d+$/) });
 
 const FAILED = `(status_code = 'error' OR error_count > 0)`;
+
+/** The runs of the last 24 hours, as the overview counts them (a sender clock a little ahead included). */
+export function lastDayOfRuns(nowMs: number): RunsWindow {
+  return { fromMs: nowMs - DAY_MS, untilMs: nowMs + CLOCK_SKEW_MS };
+}
 
 /** Midnight UTC of the day `nowMs` falls on. */
 export function startOfUtcDay(nowMs: number): number {
@@ -192,7 +197,7 @@ export async function getOverview(
     signal: options.signal,
   });
 
-  const alertRules = await firingAlertsSince(client, database, projectId, { fromMs: window.dayAgoMs, untilMs: window.untilMs }, options);
+  const alertRules = await firingAlertsPerRule(client, database, projectId, lastDayOfRuns(nowMs), options);
   const runs = [...topCostRuns, ...recentErrorRuns].map(rowToApiTraceSummary);
   const starts = runs.map((run) => ({ traceId: run.traceId, startMs: nsToMs(run.startTimeUnixNano) }));
   const runAlerts = await firingAlertsOfTraces(client, database, projectId, starts, options);

@@ -71,7 +71,16 @@ describe('GET /api/v1/alerts', () => {
     expect(resolved.alerts[0]?.resolvedAt).toBe(new Date(3_000).toISOString());
   });
 
-  it.each(['state=open', 'limit=0', 'traceId=xyz', 'colour=red'])('answers 400 to %s', async (query) => {
+  it("keeps the last day's runs only with window=24h", async () => {
+    // The alerts above fired on a run that started in 1970.
+    const all = (await (await getAlerts(new Request(url('/api/v1/alerts?window=all')))).json()) as ApiAlertList;
+    expect(all.counts).toEqual({ firing: 1, resolved: 1 });
+    const day = (await (await getAlerts(new Request(url('/api/v1/alerts?window=24h')))).json()) as ApiAlertList;
+    expect(day.alerts).toEqual([]);
+    expect(day.counts).toEqual({ firing: 0, resolved: 0 });
+  });
+
+  it.each(['state=open', 'limit=0', 'traceId=xyz', 'colour=red', 'window=week'])('answers 400 to %s', async (query) => {
     const res = await getAlerts(new Request(url(`/api/v1/alerts?${query}`)));
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(new RegExp(`^${query.split('=')[0]}|query`));
