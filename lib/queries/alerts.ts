@@ -265,7 +265,7 @@ export async function firingAlertsPerRule(
 ): Promise<FiringRuleCount[]> {
   const rows = await selectRows({
     client,
-    tag: 'alerts.firing_since',
+    tag: 'alerts.firing_per_rule',
     sql: `SELECT rule_id, count() AS firing, countIf(severity = 'critical') AS critical
       FROM ${alertsTable(database)} FINAL
       WHERE project_id = {projectId:String}
