@@ -81,7 +81,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Colle
     }),
     alertAnnouncements: new Counter({
       name: 'loupe_alert_announcements_total',
-      help: 'Alerts that started firing or resolved, each announced to every enabled webhook of its project.',
+      help: 'Alerts the rules found firing or resolved, each announced to every enabled webhook of its project (resolutions by hand come from the web app and are not counted here).',
       labelNames: ['event'],
       registers,
     }),
