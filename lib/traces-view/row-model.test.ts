@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiRunAlert, ApiTraceSummary } from '../span/api-types';
+import type { ApiRunAlert, ApiTraceListItem, ApiTraceSummary } from '../span/api-types';
 import {
   arrivedTraceIds,
   countFailed,
@@ -15,8 +15,9 @@ import {
   visibleNodeTypes,
 } from './row-model';
 
-function summary(overrides: Partial<ApiTraceSummary> = {}): ApiTraceSummary {
+function summary(overrides: Partial<ApiTraceListItem> = {}): ApiTraceListItem {
   return {
+    firingAlerts: [],
     traceId: 'a'.repeat(32),
     rootSpanId: 'b'.repeat(16),
     rootName: 'invoke_agent planner',
@@ -155,9 +156,8 @@ describe('alerts on a row', () => {
     expect(row).toMatchObject({ outcome: 'silent-failure', alertRules: '', alertSeverity: '' });
   });
 
-  it('has none for a run without alerts, or a summary that carries none (the overview’s lists)', () => {
-    expect(toTraceRowModel({ ...summary(), firingAlerts: [] }, UTC_TODAY)).toMatchObject({ alertRules: '', alertSeverity: '', alertsTitle: '' });
-    expect(toTraceRowModel(summary(), UTC_TODAY)).toMatchObject({ alertRules: '', alertSeverity: '', alertsTitle: '' });
+  it('has none for a run without alerts', () => {
+    expect(toTraceRowModel(summary({ firingAlerts: [] }), UTC_TODAY)).toMatchObject({ alertRules: '', alertSeverity: '', alertsTitle: '' });
   });
 });
 

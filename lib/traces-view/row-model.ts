@@ -142,10 +142,10 @@ export function runAlerts(alerts: readonly ApiRunAlert[], outcome: TraceOutcome)
   });
 }
 
-/** A row of the trace list, or of the overview's run lists (summaries without alerts). */
-export function toTraceRowModel(trace: ApiTraceSummary & Partial<Pick<ApiTraceListItem, 'firingAlerts'>>, clock: ClockContext): TraceRowModel {
+/** A row of the trace list, or of the overview's run lists. */
+export function toTraceRowModel(trace: ApiTraceListItem, clock: ClockContext): TraceRowModel {
   const outcome = traceOutcome(trace);
-  const firing = trace.firingAlerts ?? [];
+  const firing = trace.firingAlerts;
   const alerts = runAlerts(firing, outcome);
   const startMs = Date.parse(trace.startTime);
   const cached = trace.cacheReadTokens > 0 ? ` (${formatTokens(trace.cacheReadTokens)} cached)` : '';
