@@ -11,7 +11,7 @@ import { DEFAULT_DETECTOR_CONFIG } from '@/lib/detectors/config';
 import { RULE_IDS } from '@/lib/detectors/types';
 import { getAlertRules } from '@/lib/queries/alert-rules';
 import { alertCounts, listAlerts } from '@/lib/queries/alerts';
-import { lastDayOfRuns } from '@/lib/queries/overview';
+import { runsOfAlertWindow } from '@/lib/queries/overview';
 import { listWebhooks } from '@/lib/queries/webhooks';
 import { serverClickHouse } from '@/lib/server/clickhouse';
 
@@ -38,10 +38,10 @@ export default async function AlertsPage({ searchParams }: Props) {
   const queryClient = new QueryClient();
   try {
     const { client, database, defaultProject: projectId } = serverClickHouse();
-    const runs = window === '24h' ? lastDayOfRuns(Date.now()) : undefined;
+    const runs = runsOfAlertWindow(window, Date.now());
     const [alerts, counts, rules, webhooks] = await Promise.all([
-      listAlerts(client, database, { projectId, state, ...(rule ? { ruleId: rule } : {}), limit: 200, ...(runs ? { runs } : {}) }),
-      alertCounts(client, database, projectId, runs ? { runs } : {}),
+      listAlerts(client, database, { projectId, state, ...(rule ? { ruleId: rule } : {}), limit: 200, runs }),
+      alertCounts(client, database, projectId, { runs }),
       getAlertRules(client, database, projectId),
       listWebhooks(client, database, projectId),
     ]);

@@ -287,7 +287,7 @@ export interface AlertListQuery {
   ruleId?: RuleId;
   limit: number;
   /** Only the alerts of these runs (and the windowed ones); all when absent. */
-  runs?: RunsWindow;
+  runs?: RunsWindow | undefined;
 }
 
 /** Firing before resolved, critical before warning, then newest first (by when they fired or resolved). */
@@ -340,7 +340,7 @@ export async function alertCounts(
   client: ClickHouseClient,
   database: string,
   projectId: string,
-  options: { signal?: AbortSignal; runs?: RunsWindow } = {},
+  options: { signal?: AbortSignal; runs?: RunsWindow | undefined } = {},
 ): Promise<AlertCounts> {
   const rows = await selectRows({
     client,

@@ -11,6 +11,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { table } from '../clickhouse/migrations/ddl';
 import { selectRows } from '../clickhouse/query';
+import type { AlertWindow } from '../alerts/types';
 import type { ApiTraceListItem, ApiTraceSummary } from '../span/api-types';
 import { firingAlertsOfTraces, firingAlertsPerRule, type FiringRuleCount, type RunsWindow } from './alerts';
 import { rowToApiTraceSummary, SUMMARY_COLUMNS, summaryRow } from './trace-summaries';
@@ -104,6 +105,11 @@ const FAILED = `(status_code = 'error' OR error_count > 0)`;
 /** The runs of the last 24 hours, as the overview counts them (a sender clock a little ahead included). */
 export function lastDayOfRuns(nowMs: number): RunsWindow {
   return { fromMs: nowMs - DAY_MS, untilMs: nowMs + CLOCK_SKEW_MS };
+}
+
+/** The runs an alerts list of this window covers: the last day's, or every run (undefined). */
+export function runsOfAlertWindow(window: AlertWindow, nowMs: number): RunsWindow | undefined {
+  return window === '24h' ? lastDayOfRuns(nowMs) : undefined;
 }
 
 /** Midnight UTC of the day `nowMs` falls on. */

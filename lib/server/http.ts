@@ -51,28 +51,20 @@ export async function handle(request: Request, body: () => Promise<unknown>): Pr
   }
 }
 
-const TRACE_ID = /^[0-9a-f]{32}$/;
-const SPAN_ID = /^[0-9a-f]{16}$/;
-
-/** A trace id from a URL: 32 hex digits in any case, normalised to the lower case we store. */
-export function parseTraceId(raw: string): string {
+/** A hexadecimal id from a URL, in any case, normalised to the lower case we store; BadRequest naming it otherwise. */
+function parseHexId(raw: string, name: string, digits: number): string {
   const id = raw.trim().toLowerCase();
-  if (!TRACE_ID.test(id)) throw new BadRequest(`traceId: expected 32 hexadecimal digits, got ${JSON.stringify(raw.slice(0, 80))}`);
+  if (id.length !== digits || !/^[0-9a-f]*$/.test(id)) {
+    throw new BadRequest(`${name}: expected ${digits} hexadecimal digits, got ${JSON.stringify(raw.slice(0, 80))}`);
+  }
   return id;
 }
 
-const FINGERPRINT = /^[0-9a-f]{32}$/;
+/** A trace id from a URL: 32 hex digits. */
+export const parseTraceId = (raw: string): string => parseHexId(raw, 'traceId', 32);
 
-/** An alert's fingerprint from a URL: 32 hex digits in any case, normalised to lower case. */
-export function parseFingerprint(raw: string): string {
-  const id = raw.trim().toLowerCase();
-  if (!FINGERPRINT.test(id)) throw new BadRequest(`fingerprint: expected 32 hexadecimal digits, got ${JSON.stringify(raw.slice(0, 80))}`);
-  return id;
-}
+/** An alert's fingerprint from a URL: 32 hex digits. */
+export const parseFingerprint = (raw: string): string => parseHexId(raw, 'fingerprint', 32);
 
-/** A span id from a URL: 16 hex digits in any case, normalised to lower case. */
-export function parseSpanId(raw: string): string {
-  const id = raw.trim().toLowerCase();
-  if (!SPAN_ID.test(id)) throw new BadRequest(`spanId: expected 16 hexadecimal digits, got ${JSON.stringify(raw.slice(0, 80))}`);
-  return id;
-}
+/** A span id from a URL: 16 hex digits. */
+export const parseSpanId = (raw: string): string => parseHexId(raw, 'spanId', 16);

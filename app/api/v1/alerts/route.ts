@@ -2,7 +2,7 @@ import { alertToApi } from '@/lib/alerts/api';
 import { parseAlertListParams } from '@/lib/alerts/params';
 import type { ApiAlertList } from '@/lib/alerts/types';
 import { alertCounts, listAlerts } from '@/lib/queries/alerts';
-import { lastDayOfRuns } from '@/lib/queries/overview';
+import { runsOfAlertWindow } from '@/lib/queries/overview';
 import { serverClickHouse } from '@/lib/server/clickhouse';
 import { handle, projectOf } from '@/lib/server/http';
 
@@ -19,10 +19,9 @@ export async function GET(request: Request): Promise<Response> {
     const { client, database, defaultProject } = serverClickHouse();
     const projectId = projectOf(request, defaultProject);
     const { window, ...params } = parseAlertListParams(new URL(request.url).searchParams);
-    const runs = window === '24h' ? lastDayOfRuns(Date.now()) : undefined;
-    const options = { signal: request.signal };
-    const alerts = await listAlerts(client, database, { projectId, ...params, ...(runs ? { runs } : {}) }, options);
-    const counts = await alertCounts(client, database, projectId, { ...options, ...(runs ? { runs } : {}) });
+    const runs = runsOfAlertWindow(window, Date.now());
+    const alerts = await listAlerts(client, database, { projectId, ...params, runs }, { signal: request.signal });
+    const counts = await alertCounts(client, database, projectId, { signal: request.signal, runs });
     return { alerts: alerts.map(alertToApi), counts: counts.byState, countsByRule: counts.byRule };
   });
 }
