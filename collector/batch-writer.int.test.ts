@@ -220,3 +220,32 @@ it('commits a batch while a long export is still being encoded, and takes that e
   expect(stored.spans).toHaveLength(2001);
   expect(stored.contents).toBe(2001);
 });
+
+it('reuses its row buffers from batch to batch, and no row of one batch reaches another', async () => {
+  const { metrics, writer } = patientWriter();
+  // A large batch, a small one, then batches into the large one's buffers, which still hold its bytes past the end.
+  const traces = [randomTraceId(), randomTraceId(), randomTraceId(), randomTraceId(), randomTraceId()];
+  const sizes = [600, 2, 40, 7, 150];
+  for (const [i, traceId] of traces.entries()) {
+    const n = sizes[i] as number;
+    await within(5_000, writer.write(spansOf(traceId, `t${i}`, n), n));
+  }
+  await writer.close();
+  expect(await committedBatches(metrics)).toBe(traces.length);
+
+  for (const [i, traceId] of traces.entries()) {
+    const names = Array.from({ length: sizes[i] as number }, (_, j) => `t${i}-${j}`).sort();
+    expect(await storedNames(traceId)).toEqual({ spans: names, contents: names.length });
+    const questions = await selectRows({
+      client: db.client,
+      tag: 'test.questions',
+      sql: `SELECT s.name AS name, c.input_messages AS input FROM ${db.database}.spans AS s
+            INNER JOIN ${db.database}.span_contents AS c ON c.trace_id = s.trace_id AND c.span_id = s.span_id
+            WHERE s.trace_id = {traceId:String}`,
+      params: { traceId },
+      row: z.object({ name: z.string(), input: z.string() }),
+    });
+    expect(questions).toHaveLength(names.length);
+    for (const { name, input } of questions) expect(input).toContain(`question of ${name}`);
+  }
+});

@@ -12,13 +12,13 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Unavailable } from '../lib/errors';
 import { insertRowBinary } from '../lib/clickhouse/insert';
-import { RowBinaryRows, RowBinaryValueError } from '../lib/clickhouse/row-binary';
+import { RowBinaryValueError, type RowBinaryRows } from '../lib/clickhouse/row-binary';
 import { asStorageFailure } from '../lib/clickhouse/query';
-import { CONTENT_BINARY_COLUMNS, SPAN_BINARY_COLUMNS, type ContentInsertRow } from '../lib/queries/span-binary-columns';
 import { contentToRow } from '../lib/queries/span-rows';
 import type { Span } from '../lib/span/types';
 import { yieldToIo } from './event-loop';
 import { RecentPeak } from './recent-peak';
+import { SpareRows, type Rows } from './spare-rows';
 import type { CollectorMetrics } from './metrics';
 import type { RememberedSpan } from './trace-memory';
 
@@ -49,9 +49,7 @@ export interface BatchWriterOptions {
   remember?: (span: Span) => RememberedSpan;
 }
 
-interface Batch {
-  spanRows: RowBinaryRows<Span>;
-  contentRows: RowBinaryRows<ContentInsertRow>;
+interface Batch extends Rows {
   tracesByProject: Map<string, Set<string>>;
   remembered: RememberedSpan[];
   waiters: { resolve: () => void; reject: (error: Error) => void }[];
@@ -65,16 +63,13 @@ const SPANS_PER_SLICE = 128;
 /** Where an export's rows are encoded before they join the batch: a typical export's, grown when needed. */
 const STAGED_BYTES = 256 * 1024;
 
-const emptyBatch = (initialBytes = 1 << 20): Batch => ({
-  spanRows: new RowBinaryRows(SPAN_BINARY_COLUMNS, initialBytes),
-  contentRows: new RowBinaryRows(CONTENT_BINARY_COLUMNS, initialBytes),
-  tracesByProject: new Map(),
-  remembered: [],
-  waiters: [],
-});
+/** Where a batch's rows are gathered: sized for a few exports, grown when needed. */
+const BATCH_BYTES = 1 << 20;
 
 export class BatchWriter {
-  private current = emptyBatch();
+  private readonly stagedRows = new SpareRows(STAGED_BYTES);
+  private readonly batchRows = new SpareRows(BATCH_BYTES);
+  private current = this.emptyBatch();
   private flushing: Promise<void> | null = null;
   /** Exports being encoded: a flush that must commit everything waits for them. */
   private readonly taking = new Set<Promise<unknown>>();
@@ -130,9 +125,22 @@ export class BatchWriter {
     return committed;
   }
 
+  private emptyBatch(): Batch {
+    return { ...this.batchRows.take(), tracesByProject: new Map(), remembered: [], waiters: [] };
+  }
+
   private async encode(spans: Iterable<Span>, expected: number): Promise<{ committed: Promise<void> }> {
+    const staged = this.stagedRows.take();
+    try {
+      return await this.encodeInto(staged, spans, expected);
+    } finally {
+      this.stagedRows.give(staged);
+    }
+  }
+
+  private async encodeInto(staged: Rows, spans: Iterable<Span>, expected: number): Promise<{ committed: Promise<void> }> {
     const { remember } = this.options;
-    const staged = emptyBatch(STAGED_BYTES);
+    const remembered: RememberedSpan[] = [];
     // The traces touched, once per run of spans of one trace (an export usually sends a trace's spans together).
     const traces: { projectId: string; traceId: string }[] = [];
     let last: { projectId: string; traceId: string } | undefined;
@@ -141,7 +149,7 @@ export class BatchWriter {
       const content = contentToRow(span);
       if (content !== null) addRow(staged.contentRows, content, span);
       addRow(staged.spanRows, span, span);
-      if (remember) staged.remembered.push(remember(span));
+      if (remember) remembered.push(remember(span));
       if (last?.traceId !== span.traceId || last.projectId !== span.projectId) {
         traces.push((last = { projectId: span.projectId, traceId: span.traceId }));
       }
@@ -153,7 +161,7 @@ export class BatchWriter {
     const batch = this.current;
     batch.contentRows.append(staged.contentRows);
     batch.spanRows.append(staged.spanRows);
-    for (const span of staged.remembered) batch.remembered.push(span);
+    for (const span of remembered) batch.remembered.push(span);
     for (const { projectId, traceId } of traces) {
       let ids = batch.tracesByProject.get(projectId);
       if (!ids) batch.tracesByProject.set(projectId, (ids = new Set()));
@@ -235,7 +243,7 @@ export class BatchWriter {
     }
     if (this.flushing || this.current.waiters.length === 0) return;
     const batch = this.current;
-    this.current = emptyBatch();
+    this.current = this.emptyBatch();
     this.flushing = this.commit(batch).finally(() => {
       this.flushing = null;
       if (this.current.waiters.length > 0) this.schedule();
@@ -257,6 +265,9 @@ export class BatchWriter {
       metrics.batches.inc({ outcome: 'committed' });
       metrics.spansAccepted.inc(count);
       for (const waiter of batch.waiters) waiter.resolve();
+      // Both inserts have been answered: nothing reads the rows' bytes any more. (After a failure the client may
+      // not be done with them, so those buffers are left to the garbage collector.)
+      this.batchRows.give(batch);
     } catch (error) {
       stopTimer();
       metrics.batches.inc({ outcome: 'failed' });

@@ -164,6 +164,19 @@ describe('RowBinaryRows', () => {
     expect([...rows.body()]).toEqual([1, 0, 0, 0, 1, 97]);
   });
 
+  it('clears its rows and keeps its grown buffer for the next ones', () => {
+    const rows = new RowBinaryRows(columns, 16);
+    rows.addAll(Array.from({ length: 20 }, (_, id) => ({ id, name: 'abcdef' })));
+    const grown = rows.capacity;
+    expect(grown).toBeGreaterThan(16);
+    rows.clear();
+    expect(rows.length).toBe(0);
+    expect(rows.body().length).toBe(0);
+    rows.add({ id: 9, name: 'z' });
+    expect(rows.capacity).toBe(grown);
+    expect([...rows.body()]).toEqual([9, 0, 0, 0, 1, 122]);
+  });
+
   it('appends the rows of another set of the same columns, and refuses other columns', () => {
     const staged = new RowBinaryRows(columns);
     staged.addAll([{ id: 2, name: 'bc' }]);

@@ -40,6 +40,11 @@ export class RowBinaryWriter {
     return this.end;
   }
 
+  /** The bytes the buffer holds before it must grow. */
+  get capacity(): number {
+    return this.buffer.length;
+  }
+
   /** Forgets everything written after `byteLength` was `length`. */
   truncate(length: number): void {
     this.end = Math.min(this.end, length);
@@ -378,6 +383,16 @@ export class RowBinaryRows<Row> {
   restore(mark: RowsMark): void {
     this.count = Math.min(this.count, mark.rows);
     this.out.truncate(mark.bytes);
+  }
+
+  /** Takes back every row, keeping the buffer (grown as it is) for the next ones. */
+  clear(): void {
+    this.restore({ rows: 0, bytes: 0 });
+  }
+
+  /** The bytes the rows' buffer holds before it must grow. */
+  get capacity(): number {
+    return this.out.capacity;
   }
 
   /** The encoded rows (a view: valid until rows are added). */
