@@ -10,11 +10,13 @@
  * acknowledged 21,260 / 20,909 / 22,317 spans/s against 19,930 / 19,746 / 21,284, for 30–50 MiB more resident
  * memory (442–470 MiB against 411–432). 64 MiB saved a little more and cost ~80 MiB.
  *
- * The old generation is left to V8's own growing factor. Since the batch writer's buffers stopped forcing full
- * collections (`spare-rows.ts`), a heap around the trace memory's ~160 MiB live set grows to up to ~400 MiB before
- * each (a million-span bench/ingest run peaked at 663 MiB resident, against ~490 MiB before). Capping the growth
- * with `--heap-growing-percent` brought frequent full collections back while the trace memory fills: in 200,000-span
- * runs (`--trace-gc-nvp`) 11 full collections and 3.0 s of background marking at 50 %, 7 and 1.4 s at 100 %, 4 and
- * 1.0 s with V8's factor.
+ * The old generation is left to V8's own growing factor, which in these runs let the heap grow to about four times
+ * what the last full collection kept (`--trace-gc`). Since the batch writer's buffers stopped forcing full collections
+ * (`spare-rows.ts`), the heap around the trace memory's ~160 MiB live set grows to ~400 MiB before each, and
+ * million-span bench/ingest runs peaked at 663 and 741 MiB resident (~490 MiB before). `--heap-growing-percent=100`
+ * (a factor of two) kept one at 586 MiB, but collects more often while the trace memory fills — 200,000 spans with
+ * `--trace-gc-nvp`: 7 full collections and 1.4 s of background marking against 4 and 1.0 s (9 and 3.1 s before the
+ * buffers were reused; 50 %: 11 and 3.0 s) — and in five rounds of bench/ingest the collector took 50.1–54.4 ms of
+ * CPU per 1,000 spans against 48.2–52.4, acknowledging 19,810–21,594 spans/s against 20,502–22,971.
  */
 export const COLLECTOR_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
