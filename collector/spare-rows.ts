@@ -1,9 +1,10 @@
 /**
  * Row buffers kept for the next export or batch instead of made anew. A new buffer grows by doubling to the size of
  * an export (about a megabyte of rows) or of a batch (several), and V8 counts each such buffer as external memory:
- * once buffers that outlived a young-generation collection add up to 64 MiB, a full garbage collection starts, which
- * marks the whole heap — the trace memory's spans included — whether or not the heap needs it. Allocated afresh, the
- * batch writer's buffers started every mark-compact of a bench/ingest run once its heap had grown
+ * once the external memory held has grown by 64 MiB since the last full garbage collection, another starts, which
+ * marks the whole heap — the trace memory's spans included — whether or not the heap needs it (and a batch's
+ * buffers, held through its inserts, are old enough by then that only such a collection frees them). Allocated
+ * afresh, the batch writer's buffers started every mark-compact of a bench/ingest run once its heap had grown
  * (`--trace-incremental-marking`: "external memory pressure"); reused, they are allocated once.
  */
 import { RowBinaryRows } from '../lib/clickhouse/row-binary';
