@@ -138,7 +138,11 @@ export class BatchWriter {
     }
   }
 
-  private async encodeInto(staged: Rows, spans: Iterable<Span>, expected: number): Promise<{ committed: Promise<void> }> {
+  private async encodeInto(
+    staged: Rows,
+    spans: Iterable<Span>,
+    expected: number,
+  ): Promise<{ committed: Promise<void> }> {
     const { remember } = this.options;
     const remembered: RememberedSpan[] = [];
     // The traces touched, once per run of spans of one trace (an export usually sends a trace's spans together).
