@@ -41,6 +41,7 @@ export class SpareRows {
     if (rows.spanRows.capacity + rows.contentRows.capacity > MAX_SPARE_BYTES) return;
     rows.spanRows.clear();
     rows.contentRows.clear();
+    // The rows alone: a batch passed in also holds its remembered spans and waiters, which must not be kept alive.
     this.spare.push({ spanRows: rows.spanRows, contentRows: rows.contentRows });
   }
 }

@@ -103,7 +103,7 @@ const lastRow = z.object({ traces: count, last_ns: z.string().regex(/^\d+$/) });
 const FAILED = `(status_code = 'error' OR error_count > 0)`;
 
 /** The runs of the last 24 hours, as the overview counts them (a sender clock a little ahead included). */
-export function lastDayOfRuns(nowMs: number): RunsWindow {
+function lastDayOfRuns(nowMs: number): RunsWindow {
   return { fromMs: nowMs - DAY_MS, untilMs: nowMs + CLOCK_SKEW_MS };
 }
 
